@@ -1,0 +1,1 @@
+"""Consortium workspaces: cycles, process evaluation, trajectories, costs, expert input (issue 4)."""

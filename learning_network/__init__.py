@@ -1,0 +1,1 @@
+"""Learning networks: threads, posts, live discussion, moderation, meetings and lessons (issue 5)."""

@@ -1,0 +1,1 @@
+"""Users, roles, organisations, consortia, memberships and invitations."""

@@ -1,0 +1,1 @@
+"""Project configuration: settings, URL and WebSocket routing, access policy, ASGI/WSGI."""

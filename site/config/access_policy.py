@@ -1,0 +1,151 @@
+"""The central access policy: who may use every URL and every WebSocket route (deny by default).
+
+Every named URL pattern and every WebSocket route must appear here; `tests/test_access_policy.py`
+walks the URL resolver and the WebSocket router and fails for any route without a declaration.
+The middleware (`config.middleware.AccessPolicyMiddleware`) and the WebSocket middleware
+(`config.websocket.WebsocketAccessMiddleware`) enforce the role part of each rule; object-level
+checks (is this *your* consortium's record?) are made by the app's selectors, through its
+permission predicates, and answer 404 so that foreign objects are not even confirmed to exist.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from accounts import permissions
+from accounts.roles import Role
+
+
+class Audience(enum.Enum):
+    PUBLIC = "public"  # anyone, no account
+    SIGNED_IN = "signed_in"  # any active account
+    ROLES = "roles"  # holders of the listed programme roles (and consortium members if said)
+    CONSORTIUM_OBJECT = (
+        "consortium_object"  # members + listed roles; the selector checks the object
+    )
+    WAGTAIL_ADMIN = "wagtail_admin"  # signed in; Wagtail's own permissions decide the rest
+
+
+class Decision(enum.Enum):
+    ALLOW = "allow"
+    LOGIN = "login"  # anonymous: redirect to the login page (WebSocket: close)
+    FORBID = "forbid"  # signed in but not entitled: 403 (WebSocket: close)
+
+
+@dataclass(frozen=True)
+class Rule:
+    audience: Audience
+    roles: frozenset[str] = field(default_factory=frozenset)
+    consortium_members: bool = False
+    note: str = ""
+
+    def decide(self, user: Any) -> Decision:
+        if self.audience is Audience.PUBLIC:
+            return Decision.ALLOW
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return Decision.LOGIN
+        if self.audience in (Audience.SIGNED_IN, Audience.WAGTAIL_ADMIN):
+            return Decision.ALLOW
+        if any(permissions.has_role(user, role) for role in self.roles):
+            return Decision.ALLOW
+        if self.consortium_members and permissions.is_consortium_member(user):
+            return Decision.ALLOW
+        return Decision.FORBID
+
+
+PUBLIC = Rule(Audience.PUBLIC)
+SIGNED_IN = Rule(Audience.SIGNED_IN)
+WAGTAIL_ADMIN = Rule(Audience.WAGTAIL_ADMIN, note="Wagtail checks wagtailadmin.access_admin.")
+
+
+def roles(*allowed: str, consortium_members: bool = False) -> Rule:
+    return Rule(Audience.ROLES, frozenset(allowed), consortium_members)
+
+
+def consortium_object(*allowed: str) -> Rule:
+    """Consortium members and the given roles; the selector then checks the object itself."""
+    return Rule(Audience.CONSORTIUM_OBJECT, frozenset(allowed), consortium_members=True)
+
+
+STAFF_ONLY = roles(Role.PROGRAMME_STAFF)
+
+# --- URL names ----------------------------------------------------------------------------------
+URL_POLICY: dict[str, Rule] = {
+    # platform
+    "health": PUBLIC,
+    "set_language": PUBLIC,
+    "robots_txt": PUBLIC,
+    "sitemap": PUBLIC,  # lists live, public pages only
+    # toolbox (pages themselves are Wagtail pages: wagtail_serve)
+    "toolbox:news_feed": PUBLIC,
+    "wagtail_serve": PUBLIC,  # Wagtail's own page privacy applies to restricted pages
+    "wagtaildocs_serve": PUBLIC,  # Wagtail's own collection privacy applies
+    "wagtaildocs_authenticate_with_password": PUBLIC,
+    "wagtailcore_authenticate_with_password": PUBLIC,
+    "wagtailadmin_login_redirect": PUBLIC,
+    "wagtailcore_login_redirect": PUBLIC,
+    "wagtailcore_login": PUBLIC,  # shadowed by wagtailcore_login_redirect (allauth's login)
+    # accounts
+    "accounts:dashboard": SIGNED_IN,
+    "accounts:profile": SIGNED_IN,
+    "accounts:consortium_list": roles(
+        Role.PROGRAMME_STAFF, Role.COMMITTEE, consortium_members=True
+    ),
+    "accounts:consortium_detail": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
+    # coordinators of the consortium and programme staff; the view and service check the object
+    "accounts:consortium_invite": consortium_object(Role.PROGRAMME_STAFF),
+    "accounts:invitation_revoke": consortium_object(Role.PROGRAMME_STAFF),
+    "accounts:invitation_accept": PUBLIC,  # the token is the credential; checked by the service
+    # allauth: public entry points (allauth handles signed-in visitors itself)
+    "account_login": PUBLIC,
+    "account_logout": PUBLIC,
+    "account_inactive": PUBLIC,
+    "account_signup": PUBLIC,
+    "account_email_verification_sent": PUBLIC,
+    "account_confirm_email": PUBLIC,
+    "account_reset_password": PUBLIC,
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": PUBLIC,
+    "account_reset_password_from_key_done": PUBLIC,
+    "mfa_authenticate": PUBLIC,
+    "account_confirm_login_code": PUBLIC,  # a login stage; allauth refuses it when none is pending  # the second login step, before the session is signed in
+    # allauth: account management, signed in only
+    "account_reauthenticate": SIGNED_IN,
+    "account_email": SIGNED_IN,
+    "account_change_password": SIGNED_IN,
+    "account_set_password": SIGNED_IN,
+    "mfa_index": SIGNED_IN,
+    "mfa_reauthenticate": SIGNED_IN,
+    "mfa_activate_totp": SIGNED_IN,
+    "mfa_deactivate_totp": SIGNED_IN,
+    "mfa_view_recovery_codes": SIGNED_IN,
+    "mfa_generate_recovery_codes": SIGNED_IN,
+    "mfa_download_recovery_codes": SIGNED_IN,
+}
+
+# --- Route prefixes (third-party areas with their own permission system) ------------------------
+PREFIX_POLICY: dict[str, Rule] = {
+    "admin/": WAGTAIL_ADMIN,
+    "media/": PUBLIC,  # development only (DEBUG): uploaded images; documents go through Wagtail
+}
+
+# --- WebSocket routes (by route name) -----------------------------------------------------------
+WEBSOCKET_POLICY: dict[str, Rule] = {
+    "ws_notifications": SIGNED_IN,
+}
+
+
+def rule_for_url(name: str | None, route: str) -> Rule | None:
+    """The rule for a resolved URL: by its name first, then by its route prefix; None if undeclared."""
+    if name and name in URL_POLICY:
+        return URL_POLICY[name]
+    for prefix, rule in PREFIX_POLICY.items():
+        if route.startswith(prefix):
+            return rule
+    return None
+
+
+def rule_for_websocket(name: str | None) -> Rule | None:
+    return WEBSOCKET_POLICY.get(name or "")

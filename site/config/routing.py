@@ -1,0 +1,7 @@
+"""All WebSocket routes; each is declared in config.access_policy.WEBSOCKET_POLICY."""
+
+from accounts.routing import websocket_urlpatterns as accounts_websocket_urlpatterns
+
+websocket_urlpatterns = [
+    *accounts_websocket_urlpatterns,
+]

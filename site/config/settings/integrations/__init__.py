@@ -1,0 +1,1 @@
+"""Settings blocks for third-party packages, imported by base.py."""

@@ -1,0 +1,24 @@
+"""Channels: in-memory channel layer by default, Redis when REDIS_URL is set."""
+
+from config.env import env
+
+_redis_url = env("REDIS_URL", default="")
+
+if _redis_url:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [_redis_url],
+                "prefix": "tsp",
+                "capacity": 500,
+                "expiry": 60,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Limits for every WebSocket message, enforced by the shared consumer base class.
+WEBSOCKET_MAX_MESSAGE_BYTES = 16 * 1024
+WEBSOCKET_RATE_LIMIT = (20, 10)  # at most 20 messages per 10 seconds per connection

@@ -1,0 +1,1 @@
+"""The public website's home page and general content pages."""

@@ -1,0 +1,1 @@
+"""The public gereedschapskist (toolbox): approaches, finder, compare, news."""

@@ -1,0 +1,256 @@
+"""The access policy covers every route, and every route answers each role as declared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from config.access_policy import (
+    PREFIX_POLICY,
+    URL_POLICY,
+    WEBSOCKET_POLICY,
+    rule_for_url,
+    rule_for_websocket,
+)
+from config.routing import websocket_urlpatterns
+from tests.conftest import World
+from tests.routes import walk
+
+PERSONAS = [
+    "anonymous",
+    "outsider",
+    "member_a",
+    "coordinator_a",
+    "member_b",
+    "panel",
+    "committee",
+    "observer",
+    "staff",
+]
+LOGIN = "login"  # expected: a 302 redirect to the login page
+
+
+def test_every_url_pattern_has_an_access_declaration() -> None:
+    undeclared = [
+        f"{route.name or '(unnamed)'} -> /{route.route}"
+        for route in walk()
+        if rule_for_url(route.name, route.route) is None
+    ]
+    assert undeclared == [], "Routes without an access-policy declaration:\n" + "\n".join(
+        undeclared
+    )
+
+
+def test_every_websocket_route_has_an_access_declaration() -> None:
+    undeclared = [
+        str(p.pattern) for p in websocket_urlpatterns if rule_for_websocket(p.name) is None
+    ]
+    assert undeclared == []
+
+
+def test_policy_declares_no_stale_routes() -> None:
+    """A declaration whose route no longer exists hides mistakes; every entry must resolve."""
+    names = {route.name for route in walk()}
+    stale = sorted(set(URL_POLICY) - names)
+    # Only DEBUG-only routes may be declared without existing in the test configuration.
+    assert stale == [], f"Declared but not routed: {stale}"
+    routes = [route.route for route in walk()]
+    for prefix in PREFIX_POLICY:
+        if prefix == "media/":
+            continue  # served only with DEBUG on
+        assert any(r.startswith(prefix) for r in routes), prefix
+    assert set(WEBSOCKET_POLICY) == {p.name for p in websocket_urlpatterns}
+
+
+def _all(code: int | str) -> dict[str, int | str]:
+    return dict.fromkeys(PERSONAS, code)
+
+
+def _signed_in(code: int | str = 200) -> dict[str, int | str]:
+    return {**_all(code), "anonymous": LOGIN}
+
+
+def _anonymous_only(anonymous: int = 200, signed_in: int = 302) -> dict[str, int | str]:
+    return {**_all(signed_in), "anonymous": anonymous}
+
+
+# Who may see consortia at all: their members, programme staff and the committee.
+_CONSORTIA_LIST = {
+    "anonymous": LOGIN,
+    "outsider": 403,
+    "member_a": 200,
+    "coordinator_a": 200,
+    "member_b": 200,
+    "panel": 403,
+    "committee": 200,
+    "observer": 403,
+    "staff": 200,
+}
+# One consortium's page: its own members only (others get 404), staff and committee.
+_CONSORTIUM_A = {**_CONSORTIA_LIST, "member_b": 404}
+
+
+def _invitation_to_a(world: World) -> int:
+    from accounts import services
+
+    invitation, _token = services.invitation_create(
+        actor=world.staff,
+        email="kandidaat@voorbeeld.nl",
+        consortium=world.consortium_a,
+        consortium_role="practitioner",
+    )
+    return invitation.pk
+
+
+# Only the consortium's coordinators and programme staff may invite; others in A get 403 (the
+# view's check), members of B get 404 (the selector), everyone else 403 (the policy).
+_INVITE_TO_A = {**_CONSORTIUM_A, "member_a": 403, "committee": 403}
+# Withdrawing: POST; a member of A who may not manage it gets 404 for the invitation itself.
+_REVOKE_IN_A = {**_INVITE_TO_A, "member_a": 404, "coordinator_a": 302, "staff": 302}
+
+POST = "POST"
+
+# (url builder, expected status per persona[, method]). Every declared URL name appears here.
+MATRIX: dict[str, tuple[Any, ...]] = {
+    "health": (lambda w: reverse("health"), _all(200)),
+    "robots_txt": (lambda w: reverse("robots_txt"), _all(200)),
+    "sitemap": (lambda w: reverse("sitemap"), _all(200)),
+    "toolbox:news_feed": (lambda w: reverse("toolbox:news_feed"), _all(200)),
+    "set_language": (lambda w: reverse("set_language"), _all(302)),  # GET redirects back
+    "wagtail_serve": (lambda w: "/over-het-programma/", _all(200)),
+    "wagtaildocs_serve": (lambda w: "/documents/999999/missing.pdf", _all(404)),
+    "wagtaildocs_authenticate_with_password": (
+        lambda w: "/_util/authenticate_with_password/999999/",
+        _all(404),
+    ),
+    "wagtailcore_authenticate_with_password": (
+        lambda w: "/_util/authenticate_with_password/999999/999999/",
+        _all(404),
+    ),
+    "wagtailadmin_login_redirect": (lambda w: "/admin/login/", _all(302)),
+    "wagtailcore_login_redirect": (lambda w: "/_util/login/", _all(302)),
+    "wagtailcore_login": (lambda w: "/_util/login/", _all(302)),  # shadowed by the redirect
+    "account_confirm_login_code": (
+        lambda w: reverse("account_confirm_login_code"),
+        _all(302),  # no login-by-code stage pending
+    ),
+    "accounts:dashboard": (lambda w: reverse("accounts:dashboard"), _signed_in()),
+    "accounts:profile": (lambda w: reverse("accounts:profile"), _signed_in()),
+    "accounts:consortium_list": (lambda w: reverse("accounts:consortium_list"), _CONSORTIA_LIST),
+    "accounts:consortium_detail": (
+        lambda w: reverse("accounts:consortium_detail", args=[w.consortium_a.slug]),
+        _CONSORTIUM_A,
+    ),
+    "accounts:consortium_invite": (
+        lambda w: reverse("accounts:consortium_invite", args=[w.consortium_a.slug]),
+        _INVITE_TO_A,
+    ),
+    "accounts:invitation_revoke": (
+        lambda w: reverse(
+            "accounts:invitation_revoke", args=[w.consortium_a.slug, _invitation_to_a(w)]
+        ),
+        _REVOKE_IN_A,
+        POST,
+    ),
+    "accounts:invitation_accept": (
+        lambda w: reverse("accounts:invitation_accept", args=["not-a-real-token"]),
+        _all(404),
+    ),
+    "account_login": (lambda w: reverse("account_login"), _anonymous_only()),
+    "account_logout": (lambda w: reverse("account_logout"), {**_all(200), "anonymous": 302}),
+    "account_inactive": (lambda w: reverse("account_inactive"), _all(200)),
+    "account_signup": (lambda w: reverse("account_signup"), _anonymous_only()),
+    "account_email_verification_sent": (
+        lambda w: reverse("account_email_verification_sent"),
+        _all(200),
+    ),
+    "account_confirm_email": (
+        lambda w: reverse("account_confirm_email", args=["bad-key"]),
+        _all(200),
+    ),
+    "account_reset_password": (lambda w: reverse("account_reset_password"), _all(200)),
+    "account_reset_password_done": (lambda w: reverse("account_reset_password_done"), _all(200)),
+    "account_reset_password_from_key": (
+        lambda w: reverse("account_reset_password_from_key", args=["0", "bad-key"]),
+        _all(200),
+    ),
+    "account_reset_password_from_key_done": (
+        lambda w: reverse("account_reset_password_from_key_done"),
+        _all(200),
+    ),
+    "mfa_authenticate": (lambda w: reverse("mfa_authenticate"), _all(302)),
+    "account_reauthenticate": (lambda w: reverse("account_reauthenticate"), _signed_in()),
+    "account_email": (lambda w: reverse("account_email"), _signed_in()),
+    "account_change_password": (lambda w: reverse("account_change_password"), _signed_in()),
+    "account_set_password": (lambda w: reverse("account_set_password"), _signed_in(302)),
+    "mfa_index": (lambda w: reverse("mfa_index"), _signed_in()),
+    "mfa_reauthenticate": (
+        lambda w: reverse("mfa_reauthenticate"),
+        {**_signed_in(302), "staff": 200},  # without a second factor: password reauthentication
+    ),
+    # A forced login has not "recently authenticated": allauth asks for reauthentication (302).
+    "mfa_activate_totp": (lambda w: reverse("mfa_activate_totp"), _signed_in(302)),
+    "mfa_deactivate_totp": (
+        lambda w: reverse("mfa_deactivate_totp"),
+        {**_signed_in(404), "staff": 302},
+    ),
+    "mfa_view_recovery_codes": (lambda w: reverse("mfa_view_recovery_codes"), _signed_in(404)),
+    "mfa_generate_recovery_codes": (
+        lambda w: reverse("mfa_generate_recovery_codes"),
+        _signed_in(302),
+    ),
+    "mfa_download_recovery_codes": (
+        lambda w: reverse("mfa_download_recovery_codes"),
+        _signed_in(404),
+    ),
+}
+
+# Third-party areas declared by prefix: one representative URL each.
+PREFIX_MATRIX: dict[str, tuple[str, dict[str, int | str]]] = {
+    "admin/": (
+        "/admin/",
+        {**_all(302), "anonymous": LOGIN, "staff": 200},  # Wagtail sends non-staff to login
+    ),
+}
+
+
+def test_matrix_covers_every_declared_route() -> None:
+    assert set(MATRIX) == set(URL_POLICY)
+    assert set(PREFIX_MATRIX) == set(PREFIX_POLICY) - {"media/"}
+
+
+def _client_for(world: World, persona: str) -> Client:
+    client = Client()
+    user = world.personas()[persona]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _mismatch(response: Any, expected: int | str, label: str) -> str | None:
+    """A description of how the response differs from the expectation, or None if it matches."""
+    if expected == LOGIN:
+        location = response.get("Location", "")
+        if response.status_code != 302 or not location.startswith("/accounts/login/"):
+            return f"{label}: expected login redirect, got {response.status_code} {location}"
+        return None
+    if response.status_code != expected:
+        return f"{label}: expected {expected}, got {response.status_code}"
+    return None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_access_matrix(world: World, home_page: Any, persona: str) -> None:
+    client = _client_for(world, persona)
+    problems = []
+    for name, (build_url, expected, *method) in MATRIX.items():
+        url = build_url(world)
+        response = client.post(url) if method == [POST] else client.get(url)
+        problems.append(_mismatch(response, expected[persona], f"{name} ({url})"))
+    for prefix, (url, expected) in PREFIX_MATRIX.items():
+        problems.append(_mismatch(client.get(url), expected[persona], f"{prefix} ({url})"))
+    assert [p for p in problems if p] == []
