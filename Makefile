@@ -72,5 +72,8 @@ services:
 bench: install
 	$(BIN)/python bench/run.py
 
+# Catalogues for site/ and templates/: makemessages runs from the repo root (it scans only the
+# current tree) and writes to LOCALE_PATHS[0] = site/locale; the venv's catalogues stay untouched.
 messages: install
-	cd site && ../$(BIN)/python ../manage.py makemessages -l nl -l en --ignore "*/migrations/*" && ../$(BIN)/python ../manage.py compilemessages
+	$(BIN)/python manage.py makemessages -l nl -l en --ignore ".venv/*" --ignore "*/migrations/*" --ignore "tests/*" --ignore "bench/*" --ignore "node_modules/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore ".venv" --ignore "node_modules"
