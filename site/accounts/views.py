@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -148,6 +149,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             _add_model_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            # The password was typed in this very request: count it as a re-authentication
+            # (allauth asks for one before two-step verification is set up), so that a new
+            # researcher is not asked for the password they chose a second earlier.
+            record_authentication(
+                request, user, method="password", email=user.email, reauthenticated=True
+            )
             messages.success(request, _("Welcome! Your account has been created."))
             return redirect("accounts:dashboard")
     context["form"] = form

@@ -172,6 +172,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Only read by the file-based backend (the browser tests read mail from there).
+EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 if env("EMAIL_URL", default=""):
     vars().update(env.email("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env(

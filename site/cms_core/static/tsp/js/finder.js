@@ -7,6 +7,7 @@
   if (!form || !results || !window.fetch || !window.URLSearchParams) { return; }
   var pending = null;
   var timer = null;
+  var shown = window.location.search;  // the filters the results on screen belong to
 
   function query() {
     var params = new URLSearchParams(new FormData(form));
@@ -33,6 +34,7 @@
         var status = document.getElementById("finder-status");
         if (status) { status.textContent = fresh.getAttribute("data-count-text") || ""; }
         if (pushState) { window.history.pushState({}, "", url); }
+        shown = window.location.search;
       })
       .catch(function () { results.removeAttribute("aria-busy"); });
   }
@@ -49,5 +51,9 @@
     var heading = document.getElementById("results-heading");
     if (heading) { heading.focus(); }
   });
-  window.addEventListener("popstate", function () { window.location.reload(); });
+  // Back and forward between filter states reload the matching results; an in-page link
+  // (the skip link) also fires popstate but leaves the filters, and the page, alone.
+  window.addEventListener("popstate", function () {
+    if (window.location.search !== shown) { window.location.reload(); }
+  });
 })();

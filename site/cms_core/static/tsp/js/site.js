@@ -4,4 +4,17 @@
   // Move focus to an error summary so keyboard and screen-reader users hear what to fix.
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
+
+  // In-page links (the skip link, "back to the results") move the keyboard focus along with
+  // the view; browsers do not all focus the target of a fragment link themselves.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href^='#']");
+    if (!link || link.getAttribute("href").length < 2) { return; }
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) { return; }
+    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  });
 })();

@@ -1,0 +1,92 @@
+"""axe-core (WCAG 2.1 AA + best practice) finds nothing on any page of the demo site."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.conftest import LiveSite, axe_violations, sign_in
+
+PUBLIC_PAGES = [
+    "/",
+    "/over-het-programma/",
+    "/privacy/",
+    "/toegankelijkheid/",
+    "/gereedschapskist/",
+    "/gereedschapskist/?thema=verlaging-van-drempels&niveau=3",
+    "/gereedschapskist/?q=zzzzonbekend",
+    "/gereedschapskist/proefplaatsing-no-riskpolis/",
+    "/gereedschapskist/rouwbegeleiding-afscheid-eigen-werkgever/",
+    "/nieuws/",
+    "/nieuws/eerste-aanpakken-in-de-gereedschapskist/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/uitnodiging/geen-geldige-uitnodiging/",
+    "/deze-pagina-bestaat-niet/",
+]
+
+COORDINATOR_PAGES = [
+    "/mijn/",
+    "/mijn/profiel/",
+    "/consortia/",
+    "/consortia/samen-verder-noord/",
+    "/consortia/samen-verder-noord/uitnodigen/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_axe_violations(page: Page, path: str) -> None:
+    page.goto(path)
+    assert axe_violations(page) == []
+
+
+def test_signed_in_pages_have_no_axe_violations(page: Page) -> None:
+    sign_in(page, "coordinator@demo.tweedespoor.nl")
+    found = {}
+    for path in COORDINATOR_PAGES:
+        response = page.goto(path)
+        assert response is not None
+        assert response.status == 200, path
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert found == {}
+
+
+def test_pages_with_form_errors_have_no_axe_violations(page: Page, live_site: LiveSite) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail").fill("niet-een-adres")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert axe_violations(page) == []
+
+    sign_in(page, "coordinator@demo.tweedespoor.nl")
+    page.goto("/consortia/samen-verder-noord/uitnodigen/")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[aria-invalid=true]").count() > 0
+    assert axe_violations(page) == []
+
+
+def test_two_step_pages_have_no_axe_violations(page: Page) -> None:
+    sign_in(page, "onderzoeker@demo.tweedespoor.nl")
+    assert "/accounts/2fa/authenticate" not in page.url
+    for path in ["/accounts/2fa/", "/mijn/"]:
+        page.goto(path)
+        assert axe_violations(page) == [], path
+
+
+def test_the_axe_check_itself_reports_violations(page: Page) -> None:
+    """Guards the guard: a page with known faults must not pass."""
+    page.set_content(
+        '<html lang="nl"><head><title>fout</title></head>'
+        '<body><main><h1>Fout</h1><img src="x.png"><input></main></body></html>'
+    )
+    found = " ".join(axe_violations(page))
+    assert "image-alt" in found
+    assert "label" in found

@@ -1,0 +1,82 @@
+"""Everything works by keyboard alone, and the keyboard focus is always visible."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import DEMO_PASSWORD
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName, text: (el.innerText || el.value || el.name || '').trim().slice(0, 40),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    shadow: style.boxShadow !== 'none',
+    visible: el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0,
+  };
+}"""
+
+
+def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(page: Page) -> None:
+    page.goto("/gereedschapskist/")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main-content")).to_be_focused()
+    # The next Tab continues inside the content, not back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_every_focus_stop_on_the_home_page_shows_a_visible_focus_indicator(page: Page) -> None:
+    page.goto("/")
+    seen = 0
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STYLE)
+        if state["tag"] == "BODY":
+            break
+        seen += 1
+        assert state["visible"], state
+        assert state["outline"] or state["shadow"], state
+    assert seen >= 8
+
+
+def test_a_member_signs_in_and_out_with_the_keyboard_only(page: Page) -> None:
+    page.goto("/accounts/login/")
+    page.locator("main").focus()
+    # Tab until the e-mail field has focus, as a keyboard user would.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "email":
+            break
+    page.keyboard.type("coordinator@demo.tweedespoor.nl")
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/mijn/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Marieke")
+
+
+def test_the_toolbox_filters_work_with_the_keyboard_only(page: Page) -> None:
+    page.goto("/gereedschapskist/")
+    theme = page.locator("input[name=thema][value=rouwverwerking]")
+    theme.focus()
+    page.keyboard.press("Space")
+    expect(theme).to_be_checked()
+    page.locator("#finder-q").focus()
+    page.keyboard.type("afscheid")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"thema=rouwverwerking"))
+    results = page.locator("#finder-results .approach-list > li")
+    expect(results.first).to_be_visible()
+    expect(page.locator("#finder-results")).to_contain_text("Rouwbegeleiding")
+    # The first result's link is reachable by Tab from the results heading.
+    page.locator("#results-heading").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "A"
