@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from wagtail.models import Revision
 
 from accounts.models import Consortium, Membership, Organisation, User
 from accounts.permissions import programme_roles, requires_mfa
@@ -39,8 +40,24 @@ def test_seed_demo_creates_themes_consortia_pages_and_role_accounts() -> None:
 def test_seed_demo_is_idempotent() -> None:
     _seed()
     counts = (User.objects.count(), Membership.objects.count(), Consortium.objects.count())
+    revisions = Revision.objects.count()
     _seed()
     assert (User.objects.count(), Membership.objects.count(), Consortium.objects.count()) == counts
+    # Seeding again publishes nothing new: no empty versions in the approaches' change logs.
+    assert Revision.objects.count() == revisions
+
+
+def test_the_demo_shows_an_approach_with_two_published_versions() -> None:
+    from toolbox.models import ApproachPage
+    from toolbox.selectors import approach_versions
+
+    _seed()
+    approach = ApproachPage.objects.get(slug="kansrijkheidsgesprek-week-26")
+    versions = approach_versions(approach=approach)
+    assert len(versions) == 2
+    assert approach.evidence_level == 3
+    first = approach.revisions.get(pk=versions[-1]["revision_id"]).as_object()
+    assert first.evidence_level == 2
 
 
 def test_every_consortium_has_a_coordinator_and_organisations() -> None:

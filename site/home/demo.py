@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wagtail.models import Page, Site
 
+from cms_core.demo import publish_if_changed
 from home.models import HomePage, StandardPage
 
 HOME_INTRO = (
@@ -128,7 +129,7 @@ def seed_pages() -> HomePage:
     home.title = "Verbetering re-integratie 2e spoor"
     home.intro = HOME_INTRO
     home.body = HOME_BODY
-    home.save_revision().publish()
+    publish_if_changed(home)
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -147,5 +148,5 @@ def seed_pages() -> HomePage:
         page.body = body
         # Privacy and accessibility statements live in the footer, not the main menu.
         page.show_in_menus = slug == "over-het-programma"
-        page.save_revision().publish()
+        publish_if_changed(page)
     return home

@@ -11,6 +11,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from accounts.models import Consortium
+from cms_core.demo import publish_if_changed
 from cms_core.models import Theme
 from home.models import HomePage
 from toolbox.models import ApproachPage, Facet, NewsIndexPage, NewsPage, ToolboxIndexPage
@@ -824,6 +825,17 @@ _PDF = (
 )
 
 
+# Approaches that show a change log in the demo: the fields of their first published version.
+EARLIER_VERSIONS: dict[str, dict[str, Any]] = {
+    "kansrijkheidsgesprek-week-26": {
+        "summary": "Rond week 26 bespreken werkgever, werknemer en bedrijfsarts de kans op terugkeer "
+        "bij de eigen werkgever. Is die klein, dan start het tweede spoor.",
+        "evidence_level": 2,
+        "summary_checked_by_panel_on": None,
+    },
+}
+
+
 def _document(title: str) -> Document:
     document = Document.objects.filter(title=title).first()
     if document is None:
@@ -860,7 +872,7 @@ def seed_toolbox(home: HomePage) -> ToolboxIndexPage:
         "zoek op een woord.",
         show_in_menus=True,
     )
-    index.save_revision().publish()
+    publish_if_changed(index)
     themes = {t.slug: t for t in Theme.objects.all()}
     consortia = {c.slug: c for c in Consortium.objects.all()}
     for data in APPROACHES:
@@ -911,7 +923,16 @@ def seed_toolbox(home: HomePage) -> ToolboxIndexPage:
         page.employer_groups.set(_facets("employer_group", data["employers"]))
         page.sectors.set(_facets("sector", data["sectors"]))
         page.employer_sizes.set(_facets("employer_size", data["sizes"]))
-        page.save_revision().publish()
+        earlier = EARLIER_VERSIONS.get(data["slug"])
+        if earlier and page.live_revision_id is None:
+            # A new demo approach with history: first the version before the panel's advice.
+            current = {name: getattr(page, name) for name in earlier}
+            for name, value in earlier.items():
+                setattr(page, name, value)
+            page.save_revision().publish()
+            for name, value in current.items():
+                setattr(page, name, value)
+        publish_if_changed(page)
 
     news_index = _child(
         home,
@@ -921,9 +942,9 @@ def seed_toolbox(home: HomePage) -> ToolboxIndexPage:
         intro="Nieuws uit het programma Verbetering re-integratie 2e spoor.",
         show_in_menus=True,
     )
-    news_index.save_revision().publish()
+    publish_if_changed(news_index)
     for slug, title, date, intro in NEWS:
         item = _child(news_index, NewsPage, slug, title=title, date=date, intro=intro)
         item.body = [("paragraph", f"<p>{intro}</p>")]
-        item.save_revision().publish()
+        publish_if_changed(item)
     return index

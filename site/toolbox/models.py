@@ -8,10 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -22,6 +25,8 @@ from toolbox.vocabularies import Actor, EvidenceLevel, FacetKind, PayingParty
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 MAX_SICKNESS_WEEK = 104  # the statutory wage-continuation period
+# Sub-pages of the toolbox index; an approach cannot take one of these as its slug.
+RESERVED_SLUGS = {"keuzehulp", "vergelijk"}
 
 
 class Facet(models.Model):
@@ -92,8 +97,11 @@ class MaterialBlock(blocks.StructBlock):
         template = "toolbox/blocks/material.html"
 
 
-class ToolboxIndexPage(Page):
-    """The gereedschapskist: lists, filters and searches the approaches below it."""
+class ToolboxIndexPage(RoutablePageMixin, Page):
+    """The gereedschapskist: lists, filters and searches the approaches below it.
+
+    Two sub-pages: the guided finder (keuzehulp/) and the side-by-side comparison (vergelijk/).
+    """
 
     intro = models.TextField(_("introduction"), max_length=800)
 
@@ -112,9 +120,34 @@ class ToolboxIndexPage(Page):
         context["finder"] = selectors.approach_search(index=self, params=request.GET)
         return context
 
+    def _render_sub_page(self, request: HttpRequest, template: str, **extra: Any) -> HttpResponse:
+        context = Page.get_context(self, request)
+        context.update(extra)
+        return TemplateResponse(request, template, context)
 
-class ApproachPage(Page):
-    """One approach (aanpak) for re-integration in the second track."""
+    @path("keuzehulp/", name="guide")
+    def guide(self, request: HttpRequest) -> HttpResponse:
+        from toolbox import selectors
+
+        guide = selectors.guided_finder(index=self, params=request.GET)
+        return self._render_sub_page(request, "toolbox/guide.html", guide=guide)
+
+    @path("vergelijk/", name="compare")
+    def compare(self, request: HttpRequest) -> HttpResponse:
+        from toolbox import selectors
+
+        comparison = selectors.approach_comparison(index=self, params=request.GET)
+        response = self._render_sub_page(request, "toolbox/compare.html", comparison=comparison)
+        if not comparison.complete:
+            response.status_code = 400
+        return response
+
+
+class ApproachPage(RoutablePageMixin, Page):
+    """One approach (aanpak) for re-integration in the second track.
+
+    Every published version stays readable at versie/<revision id>/: the citable URL.
+    """
 
     summary = models.TextField(
         _("plain-language summary"),
@@ -279,6 +312,10 @@ class ApproachPage(Page):
 
     def clean(self) -> None:
         super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is taken by a toolbox page; choose another.")}
+            )
         if (
             self.week_from is not None
             and self.week_to is not None
@@ -298,13 +335,28 @@ class ApproachPage(Page):
         from toolbox import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        versions = selectors.approach_versions(approach=self)
-        context["versions"] = versions
-        context["citation"] = selectors.approach_citation(approach=self, request=request)
+        revision_id = kwargs.get("revision_id")
+        context["versions"] = selectors.approach_versions(approach=self, request=request)
+        context["citation"] = selectors.approach_citation(
+            approach=self, request=request, revision_id=revision_id
+        )
         context["structured_data"] = selectors.approach_structured_data(
             approach=self, request=request
         )
         return context
+
+    @path("versie/<int:revision_id>/", name="version")
+    def version(self, request: HttpRequest, revision_id: int) -> HttpResponse:
+        """A published version exactly as it was; drafts and unpublished revisions are 404."""
+        from toolbox import selectors
+
+        published = selectors.approach_published_revision(approach=self, revision_id=revision_id)
+        if published is None:
+            raise Http404
+        context = published.get_context(request, revision_id=revision_id)
+        context["version_of"] = self
+        context["version_revision_id"] = revision_id
+        return TemplateResponse(request, "toolbox/approach_page.html", context)
 
 
 class NewsIndexPage(Page):

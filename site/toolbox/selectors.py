@@ -12,10 +12,11 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms_core.models import Theme
 from toolbox.models import MAX_SICKNESS_WEEK, ApproachPage, Facet
-from toolbox.vocabularies import EvidenceLevel, FacetKind
+from toolbox.vocabularies import Actor, EvidenceLevel, FacetKind, PayingParty
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -214,25 +215,69 @@ def approach_search(*, index: Any, params: Any) -> FinderResult:
     )
 
 
-def approach_versions(*, approach: ApproachPage) -> list[Any]:
-    """The published versions of an approach, newest first: the visible change log."""
+def approach_versions(*, approach: ApproachPage, request: Any = None) -> list[dict[str, Any]]:
+    """The published versions of an approach, newest first: the visible change log.
+
+    Each has its stable, citable URL; a version published twice appears once.
+    """
     from wagtail.models import PageLogEntry
 
-    return list(
+    base = approach.get_url(request) or ""
+    versions: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    entries = (
         PageLogEntry.objects.filter(page=approach, action="wagtail.publish")
-        .order_by("-timestamp")
+        .exclude(revision_id=None)
+        .order_by("-timestamp", "-pk")
         .values("timestamp", "revision_id")
     )
+    for entry in entries:
+        if entry["revision_id"] in seen:
+            continue
+        seen.add(entry["revision_id"])
+        entry["url"] = base + approach.reverse_subpage("version", args=[entry["revision_id"]])
+        versions.append(entry)
+    return versions
 
 
-def approach_citation(*, approach: ApproachPage, request: Any) -> str:
-    """A citation in the style of Dutch intervention databanks, with the date of this version."""
-    published = approach.last_published_at or approach.first_published_at
+def approach_published_revision(*, approach: ApproachPage, revision_id: int) -> Any:
+    """The approach as it was in a revision that was published; None for any other revision."""
+    from wagtail.models import PageLogEntry
+
+    was_published = PageLogEntry.objects.filter(
+        page=approach, action="wagtail.publish", revision_id=revision_id
+    ).exists()
+    if not was_published:
+        return None
+    revision = approach.revisions.filter(pk=revision_id).first()
+    return revision.as_object() if revision else None
+
+
+def approach_citation(
+    *, approach: ApproachPage, request: Any, revision_id: int | None = None
+) -> str:
+    """A citation in the style of Dutch intervention databanks, with this version's own URL."""
+    from wagtail.models import PageLogEntry
+
+    revision_id = revision_id or approach.live_revision_id
+    entry = (
+        PageLogEntry.objects.filter(
+            page=approach, action="wagtail.publish", revision_id=revision_id
+        )
+        .order_by("-timestamp")
+        .first()
+        if revision_id
+        else None
+    )
+    published = entry.timestamp if entry else approach.last_published_at
     date = published.date().isoformat() if published else ""
+    url = approach.get_full_url(request) or ""
+    if entry and revision_id:
+        url += approach.reverse_subpage("version", args=[revision_id])
     source = approach.consortium.name + ". " if approach.consortium_id else ""
     return (
         f"{source}{approach.title}. {_('Toolbox Verbetering re-integratie 2e spoor')}, "
-        f"{_('version')} {date}. {approach.get_full_url(request)}"
+        f"{_('version')} {date}. {url}"
     )
 
 
@@ -258,3 +303,264 @@ def approach_structured_data(*, approach: ApproachPage, request: Any) -> str:
     }
     text = json.dumps(data, ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- Guided finder (keuzehulp) ------------------------------------------------------------------
+
+# Periods of the sickness year as a person would name them: (code, first week, last week, label).
+GUIDE_PERIODS = [
+    ("0-6", 0, 6, gettext_lazy("Less than 6 weeks")),
+    ("6-13", 6, 13, gettext_lazy("6 to 13 weeks (up to three months)")),
+    ("13-26", 13, 26, gettext_lazy("13 to 26 weeks (three to six months)")),
+    ("26-52", 26, 52, gettext_lazy("26 to 52 weeks (the rest of the first year)")),
+    ("52-104", 52, 104, gettext_lazy("52 to 104 weeks (the second year)")),
+]
+GUIDE_ROLES = {
+    "werkgever": (gettext_lazy("I am an employer"), {Actor.EMPLOYER}),
+    "werknemer": (gettext_lazy("I am the employee who is sick"), {Actor.EMPLOYEE}),
+    "professional": (
+        gettext_lazy("I help as a professional (occupational physician, labour expert, coach)"),
+        {
+            Actor.OCCUPATIONAL_PHYSICIAN,
+            Actor.LABOUR_EXPERT,
+            Actor.REINTEGRATION_COMPANY,
+            Actor.CASE_MANAGER,
+        },
+    ),
+}
+GUIDE_MAX_RESULTS = 10
+GUIDE_MAX_NEAR = 5
+
+
+@dataclass(frozen=True)
+class GuideQuestion:
+    name: str  # the query-string parameter
+    text: str
+    hint: str
+    options: list[Option]
+    chosen: str
+
+
+@dataclass
+class GuideMatch:
+    approach: ApproachPage
+    reasons: list[str]
+    misses: list[str]
+    role_note: str = ""
+
+
+@dataclass
+class GuideResult:
+    questions: list[GuideQuestion]
+    answered: bool
+    matches: list[GuideMatch]
+    near: list[GuideMatch]
+    ignored: list[str]
+    filter_url: str  # the same choice in the full listing, to refine further
+
+
+def _guide_answer(params: Any, name: str, allowed: set[str], ignored: list[str]) -> str:
+    value = (params.get(name) or "").strip()
+    if value in ("", "onbekend"):
+        return ""
+    if value not in allowed:
+        ignored.append(
+            _(
+                "We do not know the answer “%(value)s” to the question about %(name)s; we skipped it."
+            )
+            % {"value": value[:40], "name": name}
+        )
+        return ""
+    return value
+
+
+def _role_note(approach: ApproachPage, role: str) -> str:
+    actors = GUIDE_ROLES[role][1]
+    steps = [block.value for block in approach.steps if block.block_type == "step"]
+    mine = sum(1 for step in steps if actors & set(step["actors"]))
+    if not mine:
+        return _("You have no step of your own in this approach; it still helps to know it.")
+    return _("You take part in %(mine)s of the %(total)s steps.") % {
+        "mine": mine,
+        "total": len(steps),
+    }
+
+
+def guided_finder(*, index: Any, params: Any) -> GuideResult:
+    """Three to five plain questions lead to the approaches that fit, each with why it fits.
+
+    An approach fits when it meets every answered question; those missing one answer are
+    offered as "nearly fits", with what does not fit. Unanswered questions do not filter.
+    """
+    ignored: list[str] = []
+    groups = list(Facet.objects.filter(kind=FacetKind.EMPLOYEE_GROUP))
+    sizes = list(Facet.objects.filter(kind=FacetKind.EMPLOYER_SIZE))
+    periods = {code: (start, end, label) for code, start, end, label in GUIDE_PERIODS}
+    role = _guide_answer(params, "rol", set(GUIDE_ROLES), ignored)
+    period = _guide_answer(params, "periode", set(periods), ignored)
+    group = _guide_answer(params, "klacht", {g.code for g in groups}, ignored)
+    size = _guide_answer(params, "omvang", {s.code for s in sizes}, ignored)
+    unknown = Option("onbekend", str(_("I don't know / does not matter")))
+    questions = [
+        GuideQuestion(
+            "rol",
+            _("Who are you?"),
+            _("We use this to show what you do yourself in each approach."),
+            [Option(code, str(label)) for code, (label, _actors) in GUIDE_ROLES.items()],
+            role,
+        ),
+        GuideQuestion(
+            "periode",
+            _("How long has the employee been sick?"),
+            _("Some approaches work best early in the sickness period, others later."),
+            [*(Option(code, str(label)) for code, (_s, _e, label) in periods.items()), unknown],
+            period,
+        ),
+        GuideQuestion(
+            "klacht",
+            _("What kind of health problem does the employee have?"),
+            _("Choose what fits best. You do not have to say anything about it."),
+            [*(Option(g.code, g.label) for g in groups), unknown],
+            group,
+        ),
+        GuideQuestion(
+            "omvang",
+            _("How large is the employer the employee works for now?"),
+            _("Small employers often have no HR staff; some approaches are made for them."),
+            [*(Option(s.code, s.label) for s in sizes), unknown],
+            size,
+        ),
+    ]
+    answered = bool(role or period or group or size)
+    filter_pairs: list[tuple[str, str]] = []
+    if group:
+        filter_pairs.append(("werknemers", group))
+    if size:
+        filter_pairs.append(("omvang", size))
+    if period:
+        start, end, _label = periods[period]
+        filter_pairs.append(("week", str((start + end) // 2)))
+    result = GuideResult(
+        questions=questions,
+        answered=answered,
+        matches=[],
+        near=[],
+        ignored=ignored,
+        filter_url="?" + urlencode(filter_pairs) if filter_pairs else "",
+    )
+    if not answered:
+        return result
+
+    group_label = next((g.label for g in groups if g.code == group), "")
+    size_label = next((s.label for s in sizes if s.code == size), "")
+    approaches = (
+        ApproachPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .prefetch_related("employee_groups", "employer_sizes", "themes")
+        .order_by("-evidence_level", "title")
+    )
+    for approach in approaches:
+        reasons: list[str] = []
+        misses: list[str] = []
+        if period:
+            start, end, _label = periods[period]
+            weeks = {"start": approach.week_from, "end": approach.week_to}
+            if approach.week_from <= end and approach.week_to >= start:
+                reasons.append(
+                    _("Fits your moment: it is meant for week %(start)s to week %(end)s.") % weeks
+                )
+            else:
+                misses.append(
+                    _("It is meant for week %(start)s to week %(end)s, another moment.") % weeks
+                )
+        if group:
+            codes = {g.code for g in approach.employee_groups.all()}
+            if not codes:
+                reasons.append(_("Suitable for every employee, whatever the health problem."))
+            elif group in codes:
+                reasons.append(_("Made for employees with: %(group)s.") % {"group": group_label})
+            else:
+                misses.append(_("Not made specifically for: %(group)s.") % {"group": group_label})
+        if size:
+            codes = {s.code for s in approach.employer_sizes.all()}
+            if not codes:
+                reasons.append(_("Suits employers of every size."))
+            elif size in codes:
+                reasons.append(_("Suits employers of this size: %(size)s.") % {"size": size_label})
+            else:
+                misses.append(_("Made for employers of another size."))
+        if len(misses) > 1:
+            continue
+        match = GuideMatch(approach, reasons, misses, _role_note(approach, role) if role else "")
+        if not misses and len(result.matches) < GUIDE_MAX_RESULTS:
+            result.matches.append(match)
+        elif misses and len(result.near) < GUIDE_MAX_NEAR:
+            result.near.append(match)
+    return result
+
+
+# --- Compare -----------------------------------------------------------------------------------
+
+COMPARE_MIN = 2
+COMPARE_MAX = 3
+
+
+@dataclass
+class Comparison:
+    approaches: list[ApproachPage]
+    problems: list[str]
+    # One row per paying party that occurs in any of them: a cell per approach (None: not given).
+    cost_rows: list[tuple[Option, list[Any]]]
+
+    @property
+    def complete(self) -> bool:
+        return len(self.approaches) >= COMPARE_MIN
+
+
+def approach_comparison(*, index: Any, params: Any) -> Comparison:
+    """Two or three live approaches side by side, in the order asked; bad input is reported."""
+    problems: list[str] = []
+    slugs: list[str] = []
+    for raw in params.getlist("aanpak")[:20]:
+        slug = raw.strip()
+        if slug and slug not in slugs:
+            slugs.append(slug)
+    if len(slugs) > COMPARE_MAX:
+        problems.append(
+            _("You can compare at most %(max)s approaches; we show the first %(max)s.")
+            % {"max": COMPARE_MAX}
+        )
+        slugs = slugs[:COMPARE_MAX]
+    found = {
+        page.slug: page
+        for page in ApproachPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .filter(slug__in=slugs)
+        .prefetch_related("themes", "employee_groups", "employer_sizes", "sectors")
+        .select_related("consortium")
+    }
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        problems.append(
+            _("Not found, so left out: %(slugs)s.")
+            % {"slugs": ", ".join(slug[:60] for slug in missing)}
+        )
+    approaches = [found[slug] for slug in slugs if slug in found]
+    if len(approaches) < COMPARE_MIN:
+        problems.append(_("Choose at least two approaches to compare."))
+    per_approach = [
+        {
+            block.value["party"]: block.value
+            for block in approach.costs_and_benefits
+            if block.block_type == "party"
+        }
+        for approach in approaches
+    ]
+    cost_rows = [
+        (Option(value, str(label)), [costs.get(value) for costs in per_approach])
+        for value, label in PayingParty.choices
+        if any(value in costs for costs in per_approach)
+    ]
+    return Comparison(approaches=approaches, problems=problems, cost_rows=cost_rows)

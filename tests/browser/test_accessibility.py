@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page
 
@@ -17,6 +19,11 @@ PUBLIC_PAGES = [
     "/gereedschapskist/?q=zzzzonbekend",
     "/gereedschapskist/proefplaatsing-no-riskpolis/",
     "/gereedschapskist/rouwbegeleiding-afscheid-eigen-werkgever/",
+    "/gereedschapskist/keuzehulp/",
+    "/gereedschapskist/keuzehulp/?rol=werkgever&periode=6-13&klacht=psychische-klachten&omvang=klein",
+    "/gereedschapskist/keuzehulp/?periode=onzin",
+    "/gereedschapskist/vergelijk/?aanpak=snuffelstage-meeloopdagen&aanpak=detachering-met-terugvalgarantie&aanpak=proefplaatsing-no-riskpolis",
+    "/gereedschapskist/vergelijk/?aanpak=snuffelstage-meeloopdagen",
     "/nieuws/",
     "/nieuws/eerste-aanpakken-in-de-gereedschapskist/",
     "/accounts/login/",
@@ -41,6 +48,13 @@ COORDINATOR_PAGES = [
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_has_no_axe_violations(page: Page, path: str) -> None:
     page.goto(path)
+    assert axe_violations(page) == []
+
+
+def test_an_earlier_version_of_an_approach_has_no_axe_violations(page: Page) -> None:
+    page.goto("/gereedschapskist/eigen-regiebudget/")
+    page.locator("ol.versions a").first.click()
+    page.wait_for_url(re.compile(r"/versie/\d+/$"))
     assert axe_violations(page) == []
 
 

@@ -74,7 +74,8 @@ def test_every_published_version_is_listed(toolbox: Any) -> None:
     approach = ApproachPage.objects.get(slug="eigen-regiebudget")
     approach.save_revision().publish()
     html = Client().get("/gereedschapskist/eigen-regiebudget/").content.decode()
-    assert html.count("<li><time datetime=") >= 2
+    assert html.count("<time datetime=") >= 2
+    assert html.count("/gereedschapskist/eigen-regiebudget/versie/") >= 2
 
 
 @pytest.mark.django_db

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "toolbox",
     # Wagtail
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

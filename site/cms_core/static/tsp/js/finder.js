@@ -17,7 +17,9 @@
     return params.toString();
   }
 
-  function update(pushState) {
+  // focusResults: after the update, move focus to the results heading (after a submit).
+  // Focus inside the results is never lost: it moves to the new heading when they are replaced.
+  function update(pushState, focusResults) {
     var url = form.getAttribute("action") + (query() ? "?" + query() : "");
     if (pending) { pending.abort(); }
     pending = new AbortController();
@@ -28,11 +30,16 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.getElementById("finder-results");
         if (!fresh) { return; }
+        var hadFocus = results.contains(document.activeElement);
         results.innerHTML = fresh.innerHTML;
         results.removeAttribute("aria-busy");
         // One polite announcement per update, from a live region that stays in the page.
         var status = document.getElementById("finder-status");
         if (status) { status.textContent = fresh.getAttribute("data-count-text") || ""; }
+        if (focusResults || hadFocus) {
+          var heading = document.getElementById("results-heading");
+          if (heading) { heading.focus(); }
+        }
         if (pushState) { window.history.pushState({}, "", url); }
         shown = window.location.search;
       })
@@ -47,9 +54,8 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    update(true);
-    var heading = document.getElementById("results-heading");
-    if (heading) { heading.focus(); }
+    window.clearTimeout(timer);  // the typed words are part of this update
+    update(true, true);
   });
   // Back and forward between filter states reload the matching results; an in-page link
   // (the skip link) also fires popstate but leaves the filters, and the page, alone.
