@@ -74,3 +74,57 @@ class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     user = factory.SubFactory(UserFactory)
     consortium = factory.SubFactory(ConsortiumFactory)
     role = ConsortiumRole.PRACTITIONER
+
+
+def toolbox_index() -> object:
+    """The toolbox index under the site's home page (created when missing), with its workflow."""
+    from wagtail.models import Site
+
+    from toolbox.models import ToolboxIndexPage
+    from toolbox.workflow import ensure_toolbox_workflow
+
+    index = ToolboxIndexPage.objects.first()
+    if index is None:
+        home = Site.objects.get(is_default_site=True).root_page
+        index = ToolboxIndexPage(
+            title="Gereedschapskist", slug="gereedschapskist", intro="Aanpakken."
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    ensure_toolbox_workflow(index)
+    return index
+
+
+def approach_draft_data(**overrides: object) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """Valid cleaned data for a draft approach and its steps, as the draft form gives them."""
+    theme = ThemeFactory(name="Goede dialoog", slug="goede-dialoog")
+    data: dict[str, object] = {
+        "title": "Samen het gesprek voorbereiden",
+        "summary": "Werkgever en werknemer bereiden samen het gesprek over het tweede spoor voor.",
+        "problem": "Het gesprek komt vaak te laat.\n\nDan is er weinig tijd over.",
+        "themes": [theme],
+        "employee_groups": [],
+        "employer_groups": [],
+        "sectors": [],
+        "employer_sizes": [],
+        "week_from": 6,
+        "week_to": 26,
+        "evidence_level": 2,
+        "evidence_summary": "Twaalf trajecten; de meeste werknemers vonden het gesprek nuttig.",
+        "outcome_measures": "Tevredenheid; tijd tot start tweede spoor.",
+        "cost_estimate_eur": None,
+        "business_case": "",
+        "implementation_conditions": "Een bedrijfsarts die meedoet.",
+        "contact": "Programmabureau",
+    }
+    data.update(overrides)
+    steps: list[dict[str, object]] = [
+        {
+            "title": "Voorbereiden",
+            "description": "De werkgever vraagt de werknemer wat die wil bespreken.",
+            "actors": ["werkgever", "werknemer"],
+            "week_from": 6,
+            "week_to": 8,
+        }
+    ]
+    return data, steps

@@ -113,6 +113,23 @@ _REVOKE_IN_A = {**_INVITE_TO_A, "member_a": 404, "coordinator_a": 302, "staff": 
 
 POST = "POST"
 
+
+def _approach_draft_of_a(world: World) -> int:
+    from tests.factories import approach_draft_data, toolbox_index
+    from toolbox import services
+
+    toolbox_index()
+    data, steps = approach_draft_data()
+    page = services.approach_draft_create(
+        actor=world.coordinator_a, consortium=world.consortium_a, data=data, steps=steps
+    )
+    return page.pk
+
+
+# Drafting approaches for A: its members (not observers: the view), staff; B's members get 404.
+_DRAFT_FOR_A = {**_CONSORTIUM_A, "committee": 403}
+_SUBMIT_IN_A = {**_DRAFT_FOR_A, "member_a": 302, "coordinator_a": 302, "staff": 302}
+
 # (url builder, expected status per persona[, method]). Every declared URL name appears here.
 MATRIX: dict[str, tuple[Any, ...]] = {
     "health": (lambda w: reverse("health"), _all(200)),
@@ -153,6 +170,33 @@ MATRIX: dict[str, tuple[Any, ...]] = {
             "accounts:invitation_revoke", args=[w.consortium_a.slug, _invitation_to_a(w)]
         ),
         _REVOKE_IN_A,
+        POST,
+    ),
+    "toolbox:consortium_approaches": (
+        lambda w: reverse("toolbox:consortium_approaches", args=[w.consortium_a.slug]),
+        _CONSORTIUM_A,
+    ),
+    "toolbox:approach_create": (
+        lambda w: reverse("toolbox:approach_create", args=[w.consortium_a.slug]),
+        _DRAFT_FOR_A,
+    ),
+    "toolbox:approach_edit": (
+        lambda w: reverse(
+            "toolbox:approach_edit", args=[w.consortium_a.slug, _approach_draft_of_a(w)]
+        ),
+        _DRAFT_FOR_A,
+    ),
+    "toolbox:approach_preview": (
+        lambda w: reverse(
+            "toolbox:approach_preview", args=[w.consortium_a.slug, _approach_draft_of_a(w)]
+        ),
+        _CONSORTIUM_A,
+    ),
+    "toolbox:approach_submit": (
+        lambda w: reverse(
+            "toolbox:approach_submit", args=[w.consortium_a.slug, _approach_draft_of_a(w)]
+        ),
+        _SUBMIT_IN_A,
         POST,
     ),
     "accounts:invitation_accept": (
@@ -212,7 +256,9 @@ MATRIX: dict[str, tuple[Any, ...]] = {
 PREFIX_MATRIX: dict[str, tuple[str, dict[str, int | str]]] = {
     "admin/": (
         "/admin/",
-        {**_all(302), "anonymous": LOGIN, "staff": 200},  # Wagtail sends non-staff to login
+        # Wagtail sends those without admin access to login; the panel and the committee
+        # review toolbox drafts there (workflow tasks)
+        {**_all(302), "anonymous": LOGIN, "staff": 200, "panel": 200, "committee": 200},
     ),
 }
 

@@ -87,3 +87,14 @@ def test_demo_home_page_is_served() -> None:
 def test_seed_demo_refuses_without_debug_unless_forced() -> None:
     with pytest.raises(CommandError):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_the_demo_has_drafts_in_the_editorial_workflow() -> None:
+    from toolbox.models import ApproachPage
+    from toolbox.selectors import approach_row
+
+    _seed()
+    _seed()  # idempotent: no second copy, no second workflow
+    drafts = ApproachPage.objects.filter(live=False, consortium__slug="samen-verder-noord")
+    statuses = sorted(approach_row(page).status for page in drafts)
+    assert statuses == ["in_review", "needs_changes"]

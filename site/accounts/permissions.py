@@ -96,3 +96,21 @@ def requires_mfa(user: Any) -> bool:
 
 def can_use_websocket_notifications(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+# Consortium roles that draft toolbox approaches; observers only read.
+APPROACH_AUTHOR_ROLES = frozenset(
+    {
+        ConsortiumRole.COORDINATOR,
+        ConsortiumRole.RESEARCHER,
+        ConsortiumRole.PRACTITIONER,
+        ConsortiumRole.EXPERIENCE_EXPERT,
+    }
+)
+
+
+def can_draft_approaches(user: Any, consortium: Consortium) -> bool:
+    """Members of the consortium (not its observers) and programme staff draft its approaches."""
+    if is_programme_staff(user):
+        return True
+    return consortium_roles(user).get(consortium.pk) in APPROACH_AUTHOR_ROLES

@@ -53,8 +53,9 @@ _STAFF_MODEL_PERMISSIONS = [
 ]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.PROGRAMME_STAFF: _STAFF_MODEL_PERMISSIONS,
-    Role.COMMITTEE: [],
-    Role.PANEL: [],
+    # The committee and the panel review toolbox drafts in the Wagtail admin (workflow tasks).
+    Role.COMMITTEE: ["wagtailadmin.access_admin"],
+    Role.PANEL: ["wagtailadmin.access_admin"],
     Role.OBSERVER: [],
 }
 STAFF_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]

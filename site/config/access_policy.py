@@ -80,6 +80,13 @@ URL_POLICY: dict[str, Rule] = {
     "sitemap": PUBLIC,  # lists live, public pages only
     # toolbox (pages themselves are Wagtail pages: wagtail_serve)
     "toolbox:news_feed": PUBLIC,
+    # a consortium's approaches: its members (and staff, committee read); selectors check the
+    # consortium (404 for another one's), the views check who may draft (observers may not)
+    "toolbox:consortium_approaches": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
+    "toolbox:approach_create": consortium_object(Role.PROGRAMME_STAFF),
+    "toolbox:approach_edit": consortium_object(Role.PROGRAMME_STAFF),
+    "toolbox:approach_preview": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
+    "toolbox:approach_submit": consortium_object(Role.PROGRAMME_STAFF),
     "wagtail_serve": PUBLIC,  # Wagtail's own page privacy applies to restricted pages
     "wagtaildocs_serve": PUBLIC,  # Wagtail's own collection privacy applies
     "wagtaildocs_authenticate_with_password": PUBLIC,

@@ -15,6 +15,7 @@ from cms_core.demo import publish_if_changed
 from cms_core.models import Theme
 from home.models import HomePage
 from toolbox.models import ApproachPage, Facet, NewsIndexPage, NewsPage, ToolboxIndexPage
+from toolbox.workflow import ensure_toolbox_workflow
 
 A = "werkgever"
 E = "werknemer"
@@ -873,6 +874,7 @@ def seed_toolbox(home: HomePage) -> ToolboxIndexPage:
         show_in_menus=True,
     )
     publish_if_changed(index)
+    ensure_toolbox_workflow(index)
     themes = {t.slug: t for t in Theme.objects.all()}
     consortia = {c.slug: c for c in Consortium.objects.all()}
     for data in APPROACHES:
@@ -948,3 +950,89 @@ def seed_toolbox(home: HomePage) -> ToolboxIndexPage:
         item.body = [("paragraph", f"<p>{intro}</p>")]
         publish_if_changed(item)
     return index
+
+
+# Drafts in the editorial workflow, so each role has something to do in the demo.
+DRAFTS: list[dict[str, Any]] = [
+    {
+        "title": "Loopbaangesprek met een ervaringsdeskundige vóór week 40",
+        "summary": "Een ervaringsdeskundige voert met de zieke werknemer een gesprek over werk bij "
+        "een andere werkgever, voordat het tweede spoor officieel begint.",
+        "problem": "Werknemers horen vaak pas laat dat terugkeer bij de eigen werkgever niet lukt. "
+        "Ze zijn dan nog niet klaar voor de stap naar ander werk.",
+        "weeks": (26, 40),
+        "level": 2,
+        "themes": ["goede-dialoog", "eigen-regie"],
+        "stage": "panel",  # waiting for the panel's advice
+    },
+    {
+        "title": "Gedeelde werkervaringsplaats voor twee MKB-bedrijven",
+        "summary": "Twee kleine bedrijven delen één werkervaringsplaats, zodat een zieke werknemer "
+        "bij allebei kan proberen of het werk past.",
+        "problem": "Een klein bedrijf kan vaak geen hele werkervaringsplaats bieden.",
+        "weeks": (40, 90),
+        "level": 1,
+        "themes": ["samenwerken-in-netwerken", "verlaging-van-drempels"],
+        "stage": "returned",  # the committee asked for changes
+    },
+]
+RETURN_REASON = (
+    "Beschrijf wie de werknemer begeleidt als die bij twee werkgevers werkt, en wie de "
+    "verzekering regelt. Dan beoordelen we de aanpak opnieuw."
+)
+
+
+def seed_drafts() -> None:
+    """Drafts of Samen Verder Noord: one at the panel's step, one returned by the committee."""
+    from accounts.models import User
+    from toolbox import services
+
+    consortium = Consortium.objects.filter(slug="samen-verder-noord").first()
+    coordinator = User.objects.filter(email__startswith="coordinator@").first()
+    panel = User.objects.filter(email__startswith="panel@").first()
+    committee = User.objects.filter(email__startswith="commissie@").first()
+    if not (consortium and coordinator and panel and committee):
+        return
+    for draft in DRAFTS:
+        if ApproachPage.objects.filter(title=draft["title"]).exists():
+            continue
+        page = services.approach_draft_create(
+            actor=coordinator,
+            consortium=consortium,
+            data={
+                "title": draft["title"],
+                "summary": draft["summary"],
+                "problem": draft["problem"],
+                "week_from": draft["weeks"][0],
+                "week_to": draft["weeks"][1],
+                "evidence_level": draft["level"],
+                "evidence_summary": "Eerste ervaringen in vier trajecten; nog geen effectmeting.",
+                "implementation_conditions": "Een werkgever en een ervaringsdeskundige die tijd "
+                "vrijmaken; afspraken over de begeleiding.",
+                "themes": list(Theme.objects.filter(slug__in=draft["themes"])),
+            },
+            steps=[
+                {
+                    "title": "Kennismaken",
+                    "description": "De werknemer en de ervaringsdeskundige maken kennis.",
+                    "actors": [ED, E],
+                    "week_from": draft["weeks"][0],
+                    "week_to": draft["weeks"][0] + 2,
+                }
+            ],
+        )
+        services.approach_draft_submit(actor=coordinator, approach=page)
+        if draft["stage"] == "returned":
+            page.refresh_from_db()
+            for reviewer, action, comment in (
+                (
+                    panel,
+                    "approve",
+                    "Helder geschreven; het afscheid van de eigen werkgever mag "
+                    "meer aandacht krijgen.",
+                ),
+                (committee, "reject", RETURN_REASON),
+            ):
+                page.refresh_from_db()
+                task_state = page.current_workflow_state.current_task_state
+                task_state.task.specific.on_action(task_state, reviewer, action, comment=comment)

@@ -564,3 +564,114 @@ def approach_comparison(*, index: Any, params: Any) -> Comparison:
         if any(value in costs for costs in per_approach)
     ]
     return Comparison(approaches=approaches, problems=problems, cost_rows=cost_rows)
+
+
+# --- Consortium drafts and the editorial workflow ----------------------------------------------
+
+
+@dataclass
+class ReviewStep:
+    task: str
+    status: str  # Wagtail's TaskState status: in_progress, approved, rejected, cancelled
+    status_label: str
+    comment: str
+    at: Any
+
+
+@dataclass
+class ApproachRow:
+    approach: ApproachPage
+    title: str  # of the latest revision
+    status: str  # draft, in_review, needs_changes, published, published_with_changes
+    status_label: str
+    current_task: str
+    history: list[ReviewStep]
+
+    @property
+    def editable(self) -> bool:
+        return self.status != "in_review"
+
+    @property
+    def submittable(self) -> bool:
+        return self.status in ("draft", "needs_changes", "published_with_changes")
+
+
+_STATUS_LABELS = {
+    "draft": gettext_lazy("Draft"),
+    "in_review": gettext_lazy("Being reviewed"),
+    "needs_changes": gettext_lazy("Returned for changes"),
+    "published": gettext_lazy("Published"),
+    "published_with_changes": gettext_lazy("Published; changes not yet submitted"),
+}
+_TASK_STATUS_LABELS = {
+    "in_progress": gettext_lazy("waiting"),
+    "approved": gettext_lazy("approved"),
+    "rejected": gettext_lazy("changes requested"),
+    "cancelled": gettext_lazy("cancelled"),
+}
+
+
+def _review_history(approach: ApproachPage) -> list[ReviewStep]:
+    """Every workflow step of the approach, newest first; reviewers stay unnamed (the panel's
+    members may not want their name attached), their comments are shown."""
+    from wagtail.models import TaskState
+
+    states = (
+        TaskState.objects.filter(
+            workflow_state__object_id=str(approach.pk),
+            workflow_state__base_content_type_id=approach.get_base_content_type().pk,
+        )
+        .select_related("task")
+        .order_by("-started_at", "-pk")
+    )
+    return [
+        ReviewStep(
+            task=state.task.name,
+            status=state.status,
+            status_label=str(_TASK_STATUS_LABELS.get(state.status, state.status)),
+            comment=state.comment,
+            at=state.finished_at or state.started_at,
+        )
+        for state in states
+    ]
+
+
+def approach_row(approach: ApproachPage) -> ApproachRow:
+    from wagtail.models import WorkflowState
+
+    state = approach.current_workflow_state
+    current_task = ""
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        status = "in_review"
+        current_task = state.current_task_state.task.name if state.current_task_state else ""
+    elif state is not None:
+        status = "needs_changes"
+        current_task = state.current_task_state.task.name if state.current_task_state else ""
+    elif approach.live:
+        status = "published_with_changes" if approach.has_unpublished_changes else "published"
+    else:
+        status = "draft"
+    return ApproachRow(
+        approach=approach,
+        title=approach.draft_title or approach.title,
+        status=status,
+        status_label=str(_STATUS_LABELS[status]),
+        current_task=current_task,
+        history=_review_history(approach),
+    )
+
+
+def consortium_approaches_for(*, consortium: Any) -> list[ApproachRow]:
+    """The consortium's approaches, drafts included, with where each is in the workflow."""
+    approaches = ApproachPage.objects.filter(consortium=consortium).order_by("title")
+    return [approach_row(approach) for approach in approaches]
+
+
+def consortium_approach_get(*, consortium: Any, page_id: int) -> ApproachPage:
+    """One approach of the consortium; Http404 for any other (another consortium's too)."""
+    from django.http import Http404
+
+    approach = ApproachPage.objects.filter(consortium=consortium, pk=page_id).first()
+    if approach is None:
+        raise Http404
+    return approach

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveSite, axe_violations, sign_in
 
@@ -39,6 +39,8 @@ COORDINATOR_PAGES = [
     "/consortia/",
     "/consortia/samen-verder-noord/",
     "/consortia/samen-verder-noord/uitnodigen/",
+    "/consortia/samen-verder-noord/aanpakken/",
+    "/consortia/samen-verder-noord/aanpakken/nieuw/",
     "/accounts/email/",
     "/accounts/password/change/",
     "/accounts/2fa/",
@@ -104,3 +106,18 @@ def test_the_axe_check_itself_reports_violations(page: Page) -> None:
     found = " ".join(axe_violations(page))
     assert "image-alt" in found
     assert "label" in found
+
+
+def test_draft_preview_and_draft_form_errors_have_no_axe_violations(page: Page) -> None:
+    sign_in(page, "coordinator@demo.tweedespoor.nl")
+    page.goto("/consortia/samen-verder-noord/aanpakken/")
+    page.locator("details summary").first.click()  # the review history, opened
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=re.compile("^Voorbeeld")).first.click()
+    page.wait_for_url(re.compile(r"/voorbeeld/$"))
+    assert axe_violations(page) == []
+    page.goto("/consortia/samen-verder-noord/aanpakken/nieuw/")
+    page.get_by_role("button", name="Concept opslaan").click()
+    page.wait_for_load_state()
+    expect(page.locator("#error-summary")).to_be_focused()
+    assert axe_violations(page) == []

@@ -110,3 +110,37 @@ def test_an_invited_researcher_creates_an_account_sets_up_two_step_verification_
 
     # The coordinator sees the acceptance without reloading.
     expect(page.locator("#live-notices")).to_contain_text("Lotte van Dijk")
+
+
+def test_a_coordinator_drafts_an_approach_and_submits_it_for_review(page: Page) -> None:
+    title = f"Proefplaatsing in de zorg {uuid.uuid4().hex[:6]}"
+    sign_in(page, "coordinator@demo.tweedespoor.nl")
+    page.goto("/consortia/samen-verder-noord/aanpakken/")
+    page.get_by_role("link", name="Een nieuwe aanpak beschrijven").click()
+    page.get_by_label("Naam van de aanpak").fill(title)
+    page.get_by_label("Samenvatting in eenvoudige taal").fill(
+        "De werknemer werkt eerst een paar weken op proef bij een zorgorganisatie."
+    )
+    page.get_by_label("Welk probleem lost de aanpak op?").fill("Werkgevers durven niet.")
+    page.get_by_label("Verlaging van drempels").check()
+    page.get_by_label("Vanaf ziekteweek").fill("40")
+    page.get_by_label("Tot en met ziekteweek").fill("80")
+    page.locator("input[name='stap-0-title']").fill("Proefplaats zoeken")
+    page.locator("textarea[name='stap-0-description']").fill("De coach zoekt een plek.")
+    page.locator("input[name='stap-0-actors'][value='re-integratiebedrijf']").check()
+    page.get_by_label("Wat is bekend over of het werkt?").fill("Drie trajecten.")
+    page.get_by_label("Wat is er nodig om het te laten werken?").fill("Een no-riskpolis.")
+    page.get_by_role("button", name="Concept opslaan").click()
+    page.wait_for_url(re.compile(r"/aanpakken/$"))
+    section = page.locator("section.approach-row", has_text=title)
+    expect(section).to_contain_text("Concept")
+    section.get_by_role("button", name=re.compile("Indienen ter beoordeling")).click()
+    page.wait_for_url(re.compile(r"/aanpakken/$"))
+    section = page.locator("section.approach-row", has_text=title)
+    expect(section).to_contain_text("Wordt beoordeeld")
+    expect(section).to_contain_text("Advies ervaringsdeskundigenpanel")
+    # The public does not see it.
+    slug = title.lower().replace(" ", "-")
+    response = page.goto(f"/gereedschapskist/{slug}/")
+    assert response is not None
+    assert response.status == 404

@@ -31,6 +31,7 @@ class Command(BaseCommand):
             home = home_demo.seed_pages()
             toolbox_demo.seed_toolbox(home)
             accounts = accounts_demo.seed_accounts(consortia)
+            toolbox_demo.seed_drafts()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(themes)} themes, {len(organisations)} organisations, "
