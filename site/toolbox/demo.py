@@ -826,6 +826,25 @@ _PDF = (
 )
 
 
+# "Behind the average": results per setting, as trajectory counts (dimension, setting, source,
+# started, placed at a new employer, still working there after 6 months).
+RESULTS: dict[str, list[tuple[str, str, str, int, int, int | None]]] = {
+    "werkervaringsplaatsen-mkb-netwerk": [
+        ("sector", "Bouw en installatie", "Samen Verder Noord", 18, 9, 7),
+        ("sector", "Industrie", "Samen Verder Noord", 12, 7, 6),
+        ("sector", "Zakelijke dienstverlening", "Samen Verder Noord", 4, 2, 1),
+        ("employer_size", "Micro (minder dan 10 werknemers)", "", 9, 4, 3),
+        ("employer_size", "Klein (10 tot 50 werknemers)", "", 25, 14, 11),
+    ],
+    "zorgorganisaties-bemiddelen-onderling": [
+        ("condition", "Psychische klachten", "", 31, 14, 11),
+        ("condition", "Lichamelijke klachten", "", 22, 13, 12),
+        ("condition", "Kanker", "", 6, 3, 3),
+        ("region", "Twente", "Zorg voor Werk Twente", 27, 15, 12),
+        ("region", "Noord-Holland Noord", "Zorgmobiliteit NHN", 32, 15, 14),
+    ],
+}
+
 # Approaches that show a change log in the demo: the fields of their first published version.
 EARLIER_VERSIONS: dict[str, dict[str, Any]] = {
     "kansrijkheidsgesprek-week-26": {
@@ -915,6 +934,22 @@ def seed_toolbox(home: HomePage) -> ToolboxIndexPage:
                 },
             )
             for p, c, b, e in data["costs"]
+        ]
+        page.results_by_setting = [
+            (
+                "result",
+                {
+                    "dimension": dimension,
+                    "setting": setting,
+                    "source": source,
+                    "started": started,
+                    "placed": placed,
+                    "sustained": sustained,
+                },
+            )
+            for dimension, setting, source, started, placed, sustained in RESULTS.get(
+                data["slug"], []
+            )
         ]
         page.materials = [
             ("material", {"document": _document(title), "kind": kind, "description": ""})

@@ -97,6 +97,48 @@ class MaterialBlock(blocks.StructBlock):
         template = "toolbox/blocks/material.html"
 
 
+SMALL_NUMBER = 5  # counts below this are never shown on public pages ("< 5")
+
+
+class ResultBlock(blocks.StructBlock):
+    """How the approach did in one setting: "behind the average" instead of one headline number.
+
+    Counts of trajectories, never of people's details; on the public page any count below 5 is
+    shown as "< 5" and no percentage is derived from it.
+    """
+
+    dimension = blocks.ChoiceBlock(
+        label=_("Varies by"),
+        choices=[
+            ("sector", _("Sector")),
+            ("employer_size", _("Employer size")),
+            ("condition", _("Kind of condition")),
+            ("region", _("Region")),
+        ],
+    )
+    setting = blocks.CharBlock(label=_("Setting"), max_length=80)
+    source = blocks.CharBlock(label=_("Project or consortium"), max_length=120, required=False)
+    started = blocks.IntegerBlock(label=_("Trajectories started"), min_value=0)
+    placed = blocks.IntegerBlock(label=_("Placed at a new employer within 12 months"), min_value=0)
+    sustained = blocks.IntegerBlock(
+        label=_("Still working there after 6 months"), min_value=0, required=False
+    )
+
+    class Meta:
+        icon = "table"
+
+    def clean(self, value: Any) -> Any:
+        value = super().clean(value)
+        errors = {}
+        if value["placed"] > value["started"]:
+            errors["placed"] = ValidationError(_("More placed than started."))
+        if value.get("sustained") is not None and value["sustained"] > value["placed"]:
+            errors["sustained"] = ValidationError(_("More still working than placed."))
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+
 class ToolboxIndexPage(RoutablePageMixin, Page):
     """The gereedschapskist: lists, filters and searches the approaches below it.
 
@@ -223,6 +265,12 @@ class ApproachPage(RoutablePageMixin, Page):
         validators=[MinValueValidator(0)],
     )
     business_case = RichTextField(_("business case"), features=RICH_TEXT_FEATURES, blank=True)
+    results_by_setting = StreamField(
+        [("result", ResultBlock())],
+        verbose_name=_("results per setting"),
+        blank=True,
+        help_text=_("Where it was tried in several settings: how the results varied."),
+    )
     implementation_conditions = RichTextField(
         _("implementation conditions and success factors"), features=RICH_TEXT_FEATURES
     )
@@ -266,6 +314,7 @@ class ApproachPage(RoutablePageMixin, Page):
                 FieldPanel("evidence_level"),
                 FieldPanel("evidence_summary"),
                 FieldPanel("outcome_measures"),
+                FieldPanel("results_by_setting"),
                 FieldRowPanel(
                     [
                         FieldPanel("assessed_on"),
@@ -343,6 +392,7 @@ class ApproachPage(RoutablePageMixin, Page):
         context["structured_data"] = selectors.approach_structured_data(
             approach=self, request=request
         )
+        context["result_groups"] = selectors.approach_results(approach=self)
         return context
 
     @path("versie/<int:revision_id>/", name="version")

@@ -386,6 +386,17 @@ def _role_note(approach: ApproachPage, role: str) -> str:
     }
 
 
+def _facet_codes(through: Any, approaches: QuerySet[ApproachPage]) -> dict[int, set[str]]:
+    """Facet codes per approach id, read from a many-to-many table in one query."""
+    codes: dict[int, set[str]] = {}
+    subquery = approaches.order_by().values("pk")
+    for page_id, code in through.objects.filter(approachpage_id__in=subquery).values_list(
+        "approachpage_id", "facet__code"
+    ):
+        codes.setdefault(page_id, set()).add(code)
+    return codes
+
+
 def guided_finder(*, index: Any, params: Any) -> GuideResult:
     """Three to five plain questions lead to the approaches that fit, each with why it fits.
 
@@ -453,20 +464,21 @@ def guided_finder(*, index: Any, params: Any) -> GuideResult:
 
     group_label = next((g.label for g in groups if g.code == group), "")
     size_label = next((s.label for s in sizes if s.code == size), "")
-    approaches = (
-        ApproachPage.objects.live()
-        .public()
-        .descendant_of(index)
-        .prefetch_related("employee_groups", "employer_sizes", "themes")
-        .order_by("-evidence_level", "title")
+    # Match on light rows (ids, weeks, facet codes); load whole pages only for those shown.
+    approaches = ApproachPage.objects.live().public().descendant_of(index)
+    rows = list(
+        approaches.order_by("-evidence_level", "title").values_list("pk", "week_from", "week_to")
     )
-    for approach in approaches:
+    group_codes = _facet_codes(ApproachPage.employee_groups.through, approaches) if group else {}
+    size_codes = _facet_codes(ApproachPage.employer_sizes.through, approaches) if size else {}
+    chosen: list[tuple[int, list[str], list[str]]] = []
+    for pk, week_from, week_to in rows:
         reasons: list[str] = []
         misses: list[str] = []
         if period:
             start, end, _label = periods[period]
-            weeks = {"start": approach.week_from, "end": approach.week_to}
-            if approach.week_from <= end and approach.week_to >= start:
+            weeks = {"start": week_from, "end": week_to}
+            if week_from <= end and week_to >= start:
                 reasons.append(
                     _("Fits your moment: it is meant for week %(start)s to week %(end)s.") % weeks
                 )
@@ -475,7 +487,7 @@ def guided_finder(*, index: Any, params: Any) -> GuideResult:
                     _("It is meant for week %(start)s to week %(end)s, another moment.") % weeks
                 )
         if group:
-            codes = {g.code for g in approach.employee_groups.all()}
+            codes = group_codes.get(pk, set())
             if not codes:
                 reasons.append(_("Suitable for every employee, whatever the health problem."))
             elif group in codes:
@@ -483,7 +495,7 @@ def guided_finder(*, index: Any, params: Any) -> GuideResult:
             else:
                 misses.append(_("Not made specifically for: %(group)s.") % {"group": group_label})
         if size:
-            codes = {s.code for s in approach.employer_sizes.all()}
+            codes = size_codes.get(pk, set())
             if not codes:
                 reasons.append(_("Suits employers of every size."))
             elif size in codes:
@@ -492,11 +504,17 @@ def guided_finder(*, index: Any, params: Any) -> GuideResult:
                 misses.append(_("Made for employers of another size."))
         if len(misses) > 1:
             continue
+        full = len([c for c in chosen if not c[2]]) >= GUIDE_MAX_RESULTS
+        near_full = len([c for c in chosen if c[2]]) >= GUIDE_MAX_NEAR
+        if (not misses and not full) or (misses and not near_full):
+            chosen.append((pk, reasons, misses))
+        if full and near_full:
+            break
+    pages = ApproachPage.objects.in_bulk([pk for pk, _r, _m in chosen])
+    for pk, reasons, misses in chosen:
+        approach = pages[pk]
         match = GuideMatch(approach, reasons, misses, _role_note(approach, role) if role else "")
-        if not misses and len(result.matches) < GUIDE_MAX_RESULTS:
-            result.matches.append(match)
-        elif misses and len(result.near) < GUIDE_MAX_NEAR:
-            result.near.append(match)
+        (result.near if misses else result.matches).append(match)
     return result
 
 
@@ -675,3 +693,70 @@ def consortium_approach_get(*, consortium: Any, page_id: int) -> ApproachPage:
     if approach is None:
         raise Http404
     return approach
+
+
+# --- Behind the average -------------------------------------------------------------------------
+
+
+@dataclass
+class ResultRow:
+    setting: str
+    source: str
+    started: str  # a count, or "< 5"
+    placed: str
+    placed_percent: int | None  # None when either count is suppressed
+    sustained: str
+    sustained_percent: int | None
+
+
+@dataclass
+class ResultGroup:
+    dimension: str
+    label: str
+    rows: list[ResultRow]
+
+
+def _count(value: int | None) -> str:
+    from toolbox.models import SMALL_NUMBER
+
+    if value is None:
+        return "–"
+    return f"< {SMALL_NUMBER}" if value < SMALL_NUMBER else str(value)
+
+
+def _percent(part: int | None, whole: int) -> int | None:
+    from toolbox.models import SMALL_NUMBER
+
+    if part is None or part < SMALL_NUMBER or whole < SMALL_NUMBER:
+        return None
+    return round(100 * part / whole)
+
+
+def approach_results(*, approach: ApproachPage) -> list[ResultGroup]:
+    """The results per setting, grouped by what they vary by, with small counts suppressed.
+
+    Public page: a count below 5 shows as "< 5" and no percentage is derived from it.
+    """
+    from toolbox.models import ResultBlock
+
+    labels = dict(ResultBlock.base_blocks["dimension"].field.choices)
+    groups: dict[str, ResultGroup] = {}
+    for block in approach.results_by_setting:
+        value = block.value
+        group = groups.setdefault(
+            value["dimension"],
+            ResultGroup(value["dimension"], str(labels.get(value["dimension"], "")), []),
+        )
+        started = value["started"]
+        group.rows.append(
+            ResultRow(
+                setting=value["setting"],
+                source=value["source"],
+                started=_count(started),
+                placed=_count(value["placed"]) if started >= 5 else "–",
+                placed_percent=_percent(value["placed"], started),
+                sustained=_count(value["sustained"]) if started >= 5 else "–",
+                sustained_percent=_percent(value["sustained"], started),
+            )
+        )
+    return list(groups.values())

@@ -19,6 +19,7 @@ PUBLIC_PAGES = [
     "/gereedschapskist/?q=zzzzonbekend",
     "/gereedschapskist/proefplaatsing-no-riskpolis/",
     "/gereedschapskist/rouwbegeleiding-afscheid-eigen-werkgever/",
+    "/gereedschapskist/werkervaringsplaatsen-mkb-netwerk/",  # results per setting
     "/gereedschapskist/keuzehulp/",
     "/gereedschapskist/keuzehulp/?rol=werkgever&periode=6-13&klacht=psychische-klachten&omvang=klein",
     "/gereedschapskist/keuzehulp/?periode=onzin",

@@ -101,3 +101,50 @@ def test_main_menu_leads_to_the_toolbox(toolbox: Any) -> None:
     html = Client().get("/").content.decode()
     assert 'href="/gereedschapskist/"' in html
     assert 'href="/nieuws/"' in html
+
+
+@pytest.mark.django_db
+def test_results_per_setting_show_variation_and_suppress_small_counts(toolbox: Any) -> None:
+    html = Client().get("/gereedschapskist/werkervaringsplaatsen-mkb-netwerk/").content.decode()
+    table = html.split('id="results-heading"')[1].split("</section>")[0]
+    assert "Bouw en installatie" in table
+    assert ">18<" in table
+    assert "9 (50%)" in table  # 9 of 18 placed
+    # 4 trajectories in business services: the count is suppressed and nothing derived from it.
+    row = table.split("Zakelijke dienstverlening")[1].split("</tr>")[0]
+    assert "&lt; 5" in row
+    assert "%" not in row
+    assert ">4<" not in row
+    assert ">2<" not in row
+    # 9 started in micro firms, 4 placed: the count 9 shows, the 4 and its percentage do not.
+    micro = table.split("Micro (minder dan 10 werknemers)")[1].split("</tr>")[0]
+    assert ">9<" in micro
+    assert "44%" not in micro
+
+
+@pytest.mark.django_db
+def test_results_per_setting_refuse_impossible_counts() -> None:
+    from wagtail.blocks import StructBlockValidationError
+
+    from toolbox.models import ResultBlock
+
+    block = ResultBlock()
+    value = block.to_python(
+        {
+            "dimension": "sector",
+            "setting": "Zorg",
+            "source": "",
+            "started": 5,
+            "placed": 8,
+            "sustained": 9,
+        }
+    )
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert set(error.value.block_errors) == {"placed", "sustained"}
+
+
+@pytest.mark.django_db
+def test_an_approach_without_results_has_no_results_section(toolbox: Any) -> None:
+    html = Client().get("/gereedschapskist/eigen-regiebudget/").content.decode()
+    assert 'id="results-heading"' not in html
