@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -385,14 +386,15 @@ class ApproachPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         revision_id = kwargs.get("revision_id")
-        context["versions"] = selectors.approach_versions(approach=self, request=request)
-        context["citation"] = selectors.approach_citation(
-            approach=self, request=request, revision_id=revision_id
+        # Callables: the template computes them only when the cached article must be rendered.
+        context["versions"] = partial(selectors.approach_versions, approach=self, request=request)
+        context["citation"] = partial(
+            selectors.approach_citation, approach=self, request=request, revision_id=revision_id
         )
+        context["result_groups"] = partial(selectors.approach_results, approach=self)
         context["structured_data"] = selectors.approach_structured_data(
             approach=self, request=request
         )
-        context["result_groups"] = selectors.approach_results(approach=self)
         return context
 
     @path("versie/<int:revision_id>/", name="version")

@@ -21,6 +21,7 @@ from toolbox.vocabularies import Actor, EvidenceLevel, FacetKind, PayingParty
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FILTER = 20
+RANKED_SEARCH_LIMIT = 250  # more matches than this: ordered by evidence level, not relevance
 
 # Query-string parameter → facet kind (values are facet codes).
 FACET_PARAMS = {
@@ -185,34 +186,84 @@ def approach_search(*, index: Any, params: Any) -> FinderResult:
         facet_options[facet.kind].append(facet)
     filters = parse_filters(params, themes=themes, facets=facet_options)
     qs = approach_queryset(index=index, filters=filters)
-    if filters.query:
-        ids = list(qs.values_list("pk", flat=True))
-        words = _search_words(filters.query)
-        try:
-            results: Any = (
-                list(ApproachPage.objects.filter(pk__in=ids).search(words, operator="and"))
-                if words
-                else []
-            )
-        except DatabaseError:
-            # Safety net: a query the full-text engine cannot parse gives a message, not a 500.
-            filters.ignored.append(_("The search words could not be used; try other words."))
-            results = []
-    else:
-        results = qs.order_by("-evidence_level", "title").prefetch_related("themes")
-    paginator = Paginator(results, PAGE_SIZE)
-    page = paginator.get_page(params.get("pagina"))
-    return FinderResult(
-        filters=filters,
-        page=page,
-        count=paginator.count,
-        theme_options=[Option(t.slug, t.name) for t in themes],
-        options={
+    options: dict[str, Any] = {
+        "theme_options": [Option(t.slug, t.name) for t in themes],
+        "options": {
             kind: [Option(f.code, f.label) for f in facets]
             for kind, facets in facet_options.items()
         },
-        levels=[(value, str(label)) for value, label in EvidenceLevel.choices],
-    )
+        "levels": [(value, str(label)) for value, label in EvidenceLevel.choices],
+    }
+    if filters.query:
+        return _search(index=index, filters=filters, qs=qs, params=params, options=options)
+    results = qs.order_by("-evidence_level", "title").prefetch_related("themes")
+    paginator = Paginator(results, PAGE_SIZE)
+    page = paginator.get_page(params.get("pagina"))
+    return FinderResult(filters=filters, page=page, count=paginator.count, **options)
+
+
+def _search(
+    *,
+    index: Any,
+    filters: Filters,
+    qs: QuerySet[ApproachPage],
+    params: Any,
+    options: dict[str, Any],
+) -> FinderResult:
+    """Full-text search within the filters, best match first, one page of whole approaches.
+
+    The ordered ids of all matches are cached until the toolbox's content changes (see
+    toolbox.cache), so paging through the results does not search again.
+    """
+    from django.core.cache import cache
+
+    from toolbox.cache import SEARCH_TIMEOUT, search_key
+
+    words = _search_words(filters.query)
+    key = search_key(index.pk, words, filters.as_query())
+    matching = cache.get(key)
+    if matching is None:
+        try:
+            matching = _matching_ids(words, qs) if words else []
+        except DatabaseError:
+            # Safety net: a query the full-text engine cannot parse gives a message, not a 500.
+            filters.ignored.append(_("The search words could not be used; try other words."))
+            matching = []
+        else:
+            cache.set(key, matching, SEARCH_TIMEOUT)
+    page_number = Paginator(range(len(matching)), PAGE_SIZE).get_page(params.get("pagina")).number
+    start = (page_number - 1) * PAGE_SIZE
+    page_ids = matching[start : start + PAGE_SIZE]
+    found = ApproachPage.objects.live().public().prefetch_related("themes").in_bulk(page_ids)
+    # A page of the right count that holds this page's approaches, in ranked order.
+    slots: list[Any] = [None] * len(matching)
+    slots[start : start + len(page_ids)] = [found.get(pk) for pk in page_ids]
+    page = Paginator(slots, PAGE_SIZE).get_page(page_number)
+    page.object_list = [approach for approach in page.object_list if approach is not None]
+    count = len(matching)
+    return FinderResult(filters=filters, page=page, count=count, **options)
+
+
+def _matching_ids(words: str, qs: QuerySet[ApproachPage]) -> list[int]:
+    """Ids of the filtered approaches that contain every word, best match first.
+
+    The engine searches all approaches for ids only (a filter on a long id list makes
+    PostgreSQL's full-text join slow) and the filters are applied to those ids here. Ranking is
+    kept for up to RANKED_SEARCH_LIMIT matches; a word this common hardly tells approaches apart,
+    so the listing's order (strongest evidence first) is used, which also spares ranking hundreds
+    of matches.
+    """
+    allowed = set(qs.values_list("pk", flat=True))
+    by_evidence = ApproachPage.objects.only("pk").order_by("-evidence_level", "title")
+    unranked = by_evidence.search(words, operator="and", order_by_relevance=False)
+    matching = [approach.pk for approach in unranked if approach.pk in allowed]
+    if 1 < len(matching) <= RANKED_SEARCH_LIMIT:
+        ranked = (
+            ApproachPage.objects.filter(pk__in=matching).only("pk").search(words, operator="and")
+        )
+        position = {approach.pk: number for number, approach in enumerate(ranked)}
+        matching.sort(key=lambda pk: position.get(pk, len(position)))
+    return matching
 
 
 def approach_versions(*, approach: ApproachPage, request: Any = None) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.test import Client
 
+from toolbox.models import ApproachPage
 from toolbox.selectors import approach_search
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,27 @@ def test_drafts_and_private_approaches_are_never_listed(toolbox: Any) -> None:
     assert draft.title not in titles
     assert private.title not in titles
     assert Client().get("/gereedschapskist/eigen-regiebudget/").status_code == 404
+
+
+def test_cached_search_results_follow_publication_and_unpublication(toolbox: Any) -> None:
+    def budget_found() -> bool:
+        return any("regiebudget" in title.lower() for title in _titles(toolbox, "q=opzegtermijn"))
+
+    assert not budget_found()  # and the empty result is now cached
+    approach = ApproachPage.objects.get(slug="eigen-regiebudget")
+    approach.summary = "Een budget dat ook tijdens de opzegtermijn te gebruiken is."
+    approach.save_revision().publish()
+    assert budget_found()
+    ApproachPage.objects.get(slug="eigen-regiebudget").unpublish()
+    assert not budget_found()
+
+
+def test_a_repeated_search_is_answered_from_the_cache(toolbox: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    approach_search(index=toolbox, params=QueryDict("q=werkgever"))
+    with CaptureQueriesContext(connection) as queries:
+        result = approach_search(index=toolbox, params=QueryDict("q=werkgever"))
+    assert result.count > 0
+    assert not any("MATCH" in q["sql"] or "tsquery" in q["sql"] for q in queries.captured_queries)
