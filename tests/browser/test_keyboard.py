@@ -110,3 +110,15 @@ def test_the_guided_finder_and_the_comparison_work_with_the_keyboard_only(page: 
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/vergelijk/\?"))
     expect(page.locator("table.compare th[scope=col]")).to_have_count(2)
+
+
+def test_an_approach_prints_without_navigation_and_saves_as_pdf(page: Page) -> None:
+    page.goto("/gereedschapskist/werkervaringsplaatsen-mkb-netwerk/")
+    page.emulate_media(media="print")
+    expect(page.locator(".site-nav")).to_be_hidden()
+    expect(page.locator(".breadcrumbs")).to_be_hidden()
+    expect(page.locator("article.approach h1")).to_be_visible()
+    expect(page.locator("#steps-heading")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    assert len(pdf) > 20_000
