@@ -203,6 +203,11 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         lambda w: reverse("accounts:invitation_accept", args=["not-a-real-token"]),
         _all(404),
     ),
+    "accounts:project_list": (lambda w: reverse("accounts:project_list"), _all(200)),
+    "accounts:project_detail": (
+        lambda w: reverse("accounts:project_detail", args=[w.consortium_b.slug]),
+        _all(200),
+    ),
     "account_login": (lambda w: reverse("account_login"), _anonymous_only()),
     "account_logout": (lambda w: reverse("account_logout"), {**_all(200), "anonymous": 302}),
     "account_inactive": (lambda w: reverse("account_inactive"), _all(200)),

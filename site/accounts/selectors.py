@@ -140,3 +140,28 @@ def dashboard_for(*, viewer: Any) -> Dashboard:
         tasks=tasks,
         open_invitations=open_invitations,
     )
+
+
+# --- Public project pages: what ZonMw publishes about funded projects, never who is in them ----
+
+
+def project_list() -> QuerySet[Consortium]:
+    """Every consortium as a public project: name, status, lead organisation, themes."""
+    return (
+        Consortium.objects.select_related("lead_organisation")
+        .prefetch_related("themes")
+        .order_by("name")
+    )
+
+
+def project_get(*, slug: str) -> Consortium:
+    """One consortium's public project page data; Http404 when it does not exist."""
+    consortium = (
+        Consortium.objects.select_related("lead_organisation")
+        .prefetch_related("themes", "organisations")
+        .filter(slug=slug)
+        .first()
+    )
+    if consortium is None:
+        raise Http404
+    return consortium

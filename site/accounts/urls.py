@@ -18,4 +18,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    # Public: the funded projects as ZonMw publishes them (no people), for provenance.
+    path("projecten/", views.project_list, name="project_list"),
+    path("projecten/<slug:slug>/", views.project_detail, name="project_detail"),
 ]

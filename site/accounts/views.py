@@ -204,3 +204,17 @@ def _add_model_errors(form: object, error: ValidationError) -> None:
                 form.add_error(target, item)  # type: ignore[attr-defined]
     else:
         form.add_error(None, error)  # type: ignore[attr-defined]
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/project_list.html", {"projects": selectors.project_list()})
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    from toolbox.models import ApproachPage
+
+    project = selectors.project_get(slug=slug)
+    approaches = ApproachPage.objects.live().public().filter(consortium=project).order_by("title")
+    return render(
+        request, "accounts/project_detail.html", {"project": project, "approaches": approaches}
+    )

@@ -105,6 +105,8 @@ URL_POLICY: dict[str, Rule] = {
     "accounts:consortium_invite": consortium_object(Role.PROGRAMME_STAFF),
     "accounts:invitation_revoke": consortium_object(Role.PROGRAMME_STAFF),
     "accounts:invitation_accept": PUBLIC,  # the token is the credential; checked by the service
+    "accounts:project_list": PUBLIC,  # public project facts only: no members, no budget lines
+    "accounts:project_detail": PUBLIC,
     # allauth: public entry points (allauth handles signed-in visitors itself)
     "account_login": PUBLIC,
     "account_logout": PUBLIC,

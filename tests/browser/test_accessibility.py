@@ -25,6 +25,8 @@ PUBLIC_PAGES = [
     "/gereedschapskist/keuzehulp/?periode=onzin",
     "/gereedschapskist/vergelijk/?aanpak=snuffelstage-meeloopdagen&aanpak=detachering-met-terugvalgarantie&aanpak=proefplaatsing-no-riskpolis",
     "/gereedschapskist/vergelijk/?aanpak=snuffelstage-meeloopdagen",
+    "/projecten/",
+    "/projecten/samen-verder-noord/",
     "/nieuws/",
     "/nieuws/eerste-aanpakken-in-de-gereedschapskist/",
     "/accounts/login/",
