@@ -392,6 +392,7 @@ class ApproachPage(RoutablePageMixin, Page):
             selectors.approach_citation, approach=self, request=request, revision_id=revision_id
         )
         context["result_groups"] = partial(selectors.approach_results, approach=self)
+        context["panel_checked_on"] = partial(selectors.panel_check_date, approach=self)
         context["structured_data"] = selectors.approach_structured_data(
             approach=self, request=request
         )

@@ -811,3 +811,30 @@ def approach_results(*, approach: ApproachPage) -> list[ResultGroup]:
             )
         )
     return list(groups.values())
+
+
+def panel_check_date(*, approach: ApproachPage) -> Any:
+    """When the experience-expert panel approved this very summary in the editorial workflow.
+
+    The panel's approval counts only for the summary it saw: the revision it approved must have
+    the summary the page shows now. Without such an approval, the date an editor recorded
+    (summary_checked_by_panel_on) is shown, or nothing.
+    """
+    from wagtail.models import TaskState
+
+    from toolbox.workflow import PANEL_TASK
+
+    approvals = (
+        TaskState.objects.filter(
+            workflow_state__object_id=str(approach.pk),
+            workflow_state__base_content_type_id=approach.get_base_content_type().pk,
+            task__name=PANEL_TASK,
+            status=TaskState.STATUS_APPROVED,
+        )
+        .select_related("revision")
+        .order_by("-finished_at")
+    )
+    for approval in approvals:
+        if approval.revision and approval.revision.content.get("summary") == approach.summary:
+            return approval.finished_at.date() if approval.finished_at else None
+    return approach.summary_checked_by_panel_on

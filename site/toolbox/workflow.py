@@ -14,8 +14,9 @@ from accounts.roles import ROLE_GROUP_NAMES, Role
 
 WORKFLOW_NAME = "Gereedschapskist: van concept tot publicatie"
 # (task name, the role whose group approves it); the order is the order of the workflow.
+PANEL_TASK = "Advies ervaringsdeskundigenpanel"
 TASKS = [
-    ("Advies ervaringsdeskundigenpanel", Role.PANEL),
+    (PANEL_TASK, Role.PANEL),
     ("Beoordeling programmacommissie", Role.COMMITTEE),
     ("Publicatie door programmastaf", Role.PROGRAMME_STAFF),
 ]

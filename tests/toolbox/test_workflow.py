@@ -326,3 +326,25 @@ def test_the_admin_refuses_a_workflow_action_by_the_wrong_role_and_takes_the_rig
     assert task_state.status == TaskState.STATUS_APPROVED
     assert task_state.comment == "Duidelijk voor werknemers."
     assert _current_task(page) == "Beoordeling programmacommissie"
+
+
+def test_the_page_shows_the_panels_check_only_for_the_summary_it_approved(
+    world: World, index: Any
+) -> None:
+    page = _draft(world)
+    services.approach_draft_submit(actor=world.member_a, approach=page)
+    for reviewer in (world.panel, world.committee, world.staff):
+        _act(page, reviewer, "approve")
+    page.refresh_from_db()
+    checked = selectors.panel_check_date(approach=page)
+    assert checked is not None
+    html = Client().get(f"/gereedschapskist/{page.slug}/").content.decode()
+    assert "ervaringsdeskundigenpanel" in html.split('class="badge badge--panel"')[1][:300]
+
+    # Staff change the summary in the admin afterwards: the panel did not see this text.
+    page.summary = "Een nieuwe samenvatting die het panel nooit heeft gelezen."
+    page.save_revision(user=world.staff).publish()
+    page.refresh_from_db()
+    assert selectors.panel_check_date(approach=page) is None
+    html = Client().get(f"/gereedschapskist/{page.slug}/").content.decode()
+    assert 'class="badge badge--panel"' not in html
