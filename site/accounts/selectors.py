@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,17 @@ class Task:
     urgent: bool = False
 
 
+# Other apps add what their users must do next (e.g. the toolbox: drafts to review). Each
+# provider gets the viewer and returns Tasks; registered in the app's AppConfig.ready().
+TaskProvider = Callable[[Any], list[Task]]
+_TASK_PROVIDERS: list[TaskProvider] = []
+
+
+def register_task_provider(provider: TaskProvider) -> None:
+    if provider not in _TASK_PROVIDERS:
+        _TASK_PROVIDERS.append(provider)
+
+
 @dataclass
 class Dashboard:
     memberships: list[Membership]
@@ -129,6 +141,8 @@ def dashboard_for(*, viewer: Any) -> Dashboard:
         tasks.append(
             Task(_("Choose the display name others will see."), reverse("accounts:profile"))
         )
+    for provider in _TASK_PROVIDERS:
+        tasks.extend(provider(viewer))
     open_invitations = list(
         Invitation.objects.open().filter(email__iexact=viewer.email).select_related("consortium")
     )

@@ -13,11 +13,14 @@ class ToolboxConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from accounts.selectors import register_task_provider
         from cms_core.models import Theme
         from toolbox import cache, workflow
         from toolbox.models import ApproachPage, Facet
+        from toolbox.selectors import dashboard_tasks
 
         post_migrate.connect(workflow.ensure_toolbox_workflow_after_migrate, sender=self)
+        register_task_provider(dashboard_tasks)
         # Cached toolbox content is purged whenever what the public sees may have changed.
         for signal in (page_published, page_unpublished):
             signal.connect(cache.purge, dispatch_uid=f"toolbox-purge-{id(signal)}")

@@ -838,3 +838,69 @@ def panel_check_date(*, approach: ApproachPage) -> Any:
         if approval.revision and approval.revision.content.get("summary") == approach.summary:
             return approval.finished_at.date() if approval.finished_at else None
     return approach.summary_checked_by_panel_on
+
+
+def dashboard_tasks(viewer: Any) -> list[Any]:
+    """Start-page tasks: workflow steps waiting for the viewer's group, and the viewer's
+    consortia's drafts that a step returned for changes."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from wagtail.models import TaskState, WorkflowState
+
+    from accounts import permissions
+    from accounts.models import Consortium
+    from accounts.selectors import Task
+
+    tasks: list[Any] = []
+    if not getattr(viewer, "is_authenticated", False):
+        return tasks
+    group_ids = list(viewer.groups.values_list("pk", flat=True))
+    waiting = (
+        TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            task__groupapprovaltask__groups__in=group_ids,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        )
+        .select_related("task", "workflow_state")
+        .distinct()
+    )
+    pages = ApproachPage.objects.in_bulk([int(state.workflow_state.object_id) for state in waiting])
+    for state in waiting:
+        page = pages.get(int(state.workflow_state.object_id))
+        if page is not None:
+            tasks.append(
+                Task(
+                    _("Review “%(title)s” (%(step)s).")
+                    % {"title": page.draft_title or page.title, "step": state.task.name},
+                    reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    urgent=True,
+                )
+            )
+    authored = [
+        pk
+        for pk, role in permissions.consortium_roles(viewer).items()
+        if role in permissions.APPROACH_AUTHOR_ROLES
+    ]
+    returned = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_NEEDS_CHANGES,
+        object_id__in=[
+            str(pk)
+            for pk in ApproachPage.objects.filter(consortium_id__in=authored).values_list(
+                "pk", flat=True
+            )
+        ],
+    )
+    slugs = dict(Consortium.objects.filter(pk__in=authored).values_list("pk", "slug"))
+    returned_pages = ApproachPage.objects.in_bulk([int(s.object_id) for s in returned])
+    for workflow_state in returned:
+        page = returned_pages.get(int(workflow_state.object_id))
+        if page is not None and page.consortium_id in slugs:
+            tasks.append(
+                Task(
+                    _("“%(title)s” came back with a question: change it and submit it again.")
+                    % {"title": page.draft_title or page.title},
+                    reverse("toolbox:consortium_approaches", args=[slugs[page.consortium_id]]),
+                    urgent=True,
+                )
+            )
+    return tasks

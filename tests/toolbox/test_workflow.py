@@ -348,3 +348,29 @@ def test_the_page_shows_the_panels_check_only_for_the_summary_it_approved(
     assert selectors.panel_check_date(approach=page) is None
     html = Client().get(f"/gereedschapskist/{page.slug}/").content.decode()
     assert 'class="badge badge--panel"' not in html
+
+
+def test_the_start_page_tells_each_role_what_waits_for_it(world: World, index: Any) -> None:
+    page = _draft(world)
+    services.approach_draft_submit(actor=world.member_a, approach=page)
+
+    def start_page(user: Any) -> str:
+        client = Client()
+        client.force_login(user)
+        return client.get(reverse("accounts:dashboard")).content.decode()
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert edit_url in start_page(world.panel)
+    reviewer = Client()
+    reviewer.force_login(world.panel)
+    assert reviewer.get(edit_url).status_code == 200  # the panel can open what it must review
+    assert edit_url not in start_page(world.committee)  # not their step yet
+    _act(page, world.panel, "approve")
+    assert edit_url in start_page(world.committee)
+    assert edit_url not in start_page(world.panel)
+    _act(page, world.committee, "reject", comment="Graag cijfers.")
+    listing = reverse("toolbox:consortium_approaches", args=[world.consortium_a.slug])
+    assert listing in start_page(world.member_a)
+    assert listing in start_page(world.coordinator_a)
+    assert listing not in start_page(world.member_b)
+    assert "Samen het gesprek voorbereiden" not in start_page(world.member_b)
