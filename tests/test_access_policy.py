@@ -126,6 +126,27 @@ def _approach_draft_of_a(world: World) -> int:
     return page.pk
 
 
+def _cycle_of_a(world: World) -> int:
+    import datetime
+
+    from action_research import services
+
+    cycle = services.cycle_create(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        data={
+            "period_start": datetime.date(2026, 1, 5),
+            "plan_question": "Helpt een gesprek in week 8?",
+            "plan_change": "Het gesprek eerder voeren.",
+        },
+    )
+    return cycle.number
+
+
+# A's workspace: its members and programme staff; B's members 404; the committee 403.
+_WORKSPACE_A = {**_CONSORTIUM_A, "committee": 403}
+
+
 # Drafting approaches for A: its members (not observers: the view), staff; B's members get 404.
 _DRAFT_FOR_A = {**_CONSORTIUM_A, "committee": 403}
 _SUBMIT_IN_A = {**_DRAFT_FOR_A, "member_a": 302, "coordinator_a": 302, "staff": 302}
@@ -198,6 +219,24 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         ),
         _SUBMIT_IN_A,
         POST,
+    ),
+    "action_research:workspace": (
+        lambda w: reverse("action_research:workspace", args=[w.consortium_a.slug]),
+        _WORKSPACE_A,
+    ),
+    "action_research:cycle_create": (
+        lambda w: reverse("action_research:cycle_create", args=[w.consortium_a.slug]),
+        _WORKSPACE_A,
+    ),
+    "action_research:cycle_detail": (
+        lambda w: reverse(
+            "action_research:cycle_detail", args=[w.consortium_a.slug, _cycle_of_a(w)]
+        ),
+        _WORKSPACE_A,
+    ),
+    "action_research:cycle_edit": (
+        lambda w: reverse("action_research:cycle_edit", args=[w.consortium_a.slug, _cycle_of_a(w)]),
+        _WORKSPACE_A,
     ),
     "accounts:invitation_accept": (
         lambda w: reverse("accounts:invitation_accept", args=["not-a-real-token"]),

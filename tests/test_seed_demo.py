@@ -98,3 +98,16 @@ def test_the_demo_has_drafts_in_the_editorial_workflow() -> None:
     drafts = ApproachPage.objects.filter(live=False, consortium__slug="samen-verder-noord")
     statuses = sorted(approach_row(page).status for page in drafts)
     assert statuses == ["in_review", "needs_changes"]
+
+
+def test_the_demo_has_action_research_cycles_that_follow_on_each_other() -> None:
+    from action_research.models import Cycle
+    from action_research.selectors import cycle_timeline
+
+    _seed()
+    _seed()  # idempotent
+    consortium = Consortium.objects.get(slug="samen-verder-noord")
+    timeline = cycle_timeline(consortium=consortium)
+    assert len(timeline) == 3
+    assert [entry.carried_forward for entry in timeline] == [False, True, True]
+    assert Cycle.objects.filter(project__consortium__slug="het-goede-gesprek").count() == 2

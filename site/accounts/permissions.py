@@ -114,3 +114,17 @@ def can_draft_approaches(user: Any, consortium: Consortium) -> bool:
     if is_programme_staff(user):
         return True
     return consortium_roles(user).get(consortium.pk) in APPROACH_AUTHOR_ROLES
+
+
+def can_read_research_records(user: Any, consortium: Consortium) -> bool:
+    """The consortium's own members and programme staff; never observers or other consortia."""
+    if is_programme_staff(user):
+        return True
+    return consortium.pk in consortium_roles(user)
+
+
+def can_write_research_records(user: Any, consortium: Consortium) -> bool:
+    """Members who keep the record (not the consortium's observers) and programme staff."""
+    if is_programme_staff(user):
+        return True
+    return consortium_roles(user).get(consortium.pk) in APPROACH_AUTHOR_ROLES

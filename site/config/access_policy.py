@@ -104,6 +104,13 @@ URL_POLICY: dict[str, Rule] = {
     # coordinators of the consortium and programme staff; the view and service check the object
     "accounts:consortium_invite": consortium_object(Role.PROGRAMME_STAFF),
     "accounts:invitation_revoke": consortium_object(Role.PROGRAMME_STAFF),
+    # consortium workspaces: the consortium's own members and programme staff; never the
+    # committee, observers or other consortia (selectors answer 404); observers in a consortium
+    # read but do not write (the views answer 403)
+    "action_research:workspace": consortium_object(Role.PROGRAMME_STAFF),
+    "action_research:cycle_detail": consortium_object(Role.PROGRAMME_STAFF),
+    "action_research:cycle_create": consortium_object(Role.PROGRAMME_STAFF),
+    "action_research:cycle_edit": consortium_object(Role.PROGRAMME_STAFF),
     "accounts:invitation_accept": PUBLIC,  # the token is the credential; checked by the service
     "accounts:project_list": PUBLIC,  # public project facts only: no members, no budget lines
     "accounts:project_detail": PUBLIC,

@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("", include("accounts.urls")),
     path("", include("toolbox.urls")),
+    path("", include("action_research.urls")),
 ]
 
 if settings.DEBUG:

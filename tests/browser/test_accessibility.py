@@ -42,6 +42,10 @@ COORDINATOR_PAGES = [
     "/consortia/",
     "/consortia/samen-verder-noord/",
     "/consortia/samen-verder-noord/uitnodigen/",
+    "/consortia/samen-verder-noord/werkruimte/",
+    "/consortia/samen-verder-noord/werkruimte/cycli/nieuw/",
+    "/consortia/samen-verder-noord/werkruimte/cycli/2/",
+    "/consortia/samen-verder-noord/werkruimte/cycli/2/bewerken/",
     "/consortia/samen-verder-noord/aanpakken/",
     "/consortia/samen-verder-noord/aanpakken/nieuw/",
     "/accounts/email/",
@@ -89,6 +93,13 @@ def test_pages_with_form_errors_have_no_axe_violations(page: Page, live_site: Li
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("[aria-invalid=true]").count() > 0
+    assert axe_violations(page) == []
+
+    page.goto("/consortia/samen-verder-noord/werkruimte/cycli/nieuw/")
+    page.locator("#id_plan_question").fill("Bel 06-12345678")
+    page.get_by_role("button", name="Cyclus opslaan").click()
+    page.wait_for_load_state()
+    expect(page.locator("#error-summary")).to_be_focused()
     assert axe_violations(page) == []
 
 

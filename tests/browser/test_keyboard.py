@@ -122,3 +122,27 @@ def test_an_approach_prints_without_navigation_and_saves_as_pdf(page: Page) -> N
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 20_000
+
+
+def test_a_coordinator_logs_a_cycle_with_the_keyboard_only(page: Page) -> None:
+    from tests.browser.conftest import sign_in
+
+    sign_in(page, "coordinator@demo.tweedespoor.nl")
+    page.goto("/consortia/samen-verder-noord/werkruimte/")
+    page.get_by_role("link", name="Een nieuwe cyclus vastleggen").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/cycli/nieuw/$"))
+    expect(page.locator("#id_period_start")).not_to_have_value("")  # today, as a date field
+    page.locator("#id_plan_question").focus()
+    page.keyboard.type("Helpt een vast aanspreekpunt bij de nieuwe werkgever?")
+    page.keyboard.press("Tab")  # to the intended change
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Eén coach als vast aanspreekpunt.")
+    page.keyboard.press("Tab")  # to what was done
+    page.keyboard.type("De coach belde elke week.")
+    page.get_by_role("button", name="Cyclus opslaan").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/cycli/\d+/$"))
+    expect(page.locator("h1")).to_contain_text("Cyclus")
+    expect(page.locator("main")).to_contain_text("Helpt een vast aanspreekpunt")
+    expect(page.locator("#history-heading")).to_be_visible()

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "cms_core",
     "home",
     "toolbox",
+    "action_research",
     # Wagtail
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",

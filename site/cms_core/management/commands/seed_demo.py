@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from action_research import demo as action_research_demo
 from cms_core import demo as cms_demo
 from home import demo as home_demo
 from toolbox import demo as toolbox_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             toolbox_demo.seed_toolbox(home)
             accounts = accounts_demo.seed_accounts(consortia)
             toolbox_demo.seed_drafts()
+            action_research_demo.seed_cycles()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(themes)} themes, {len(organisations)} organisations, "

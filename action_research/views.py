@@ -1,0 +1,110 @@
+"""Workspace pages: the timeline of cycles, a cycle with its history, create and edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import permissions
+from action_research import selectors, services
+from action_research.forms import CycleForm
+
+
+def workspace(request: HttpRequest, slug: str) -> HttpResponse:
+    consortium = selectors.workspace_get(viewer=request.user, slug=slug)
+    return render(
+        request,
+        "action_research/workspace.html",
+        {
+            "consortium": consortium,
+            "timeline": selectors.cycle_timeline(consortium=consortium),
+            "can_write": permissions.can_write_research_records(request.user, consortium),
+        },
+    )
+
+
+def cycle_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    consortium = selectors.workspace_get(viewer=request.user, slug=slug)
+    cycle = selectors.cycle_get(consortium=consortium, number=number)
+    return render(
+        request,
+        "action_research/cycle_detail.html",
+        {
+            "consortium": consortium,
+            "cycle": cycle,
+            "history": selectors.record_history(record_type="cycle", record_id=cycle.pk),
+            "can_write": permissions.can_write_research_records(request.user, consortium),
+        },
+    )
+
+
+def _add_errors(form: CycleForm, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_edit(request: HttpRequest, slug: str, number: int | None = None) -> HttpResponse:
+    """Log a new cycle (without number) or change one."""
+    consortium = selectors.workspace_get(viewer=request.user, slug=slug)
+    if not permissions.can_write_research_records(request.user, consortium):
+        raise PermissionDenied
+    cycle = selectors.cycle_get(consortium=consortium, number=number) if number else None
+    initial: dict[str, Any]
+    if cycle is not None:
+        initial = {name: getattr(cycle, name) for name in services.CYCLE_FIELDS}
+        initial["version"] = cycle.version
+        previous_open = None
+    else:
+        initial = services.next_cycle_initial(consortium)
+        previous_open = initial.pop("_previous_open", None)
+    form = CycleForm(request.POST if request.method == "POST" else None, initial=initial)
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            if cycle is None:
+                cycle = services.cycle_create(
+                    actor=request.user,  # type: ignore[arg-type]
+                    consortium=consortium,
+                    data=data,
+                )
+            else:
+                services.cycle_update(
+                    actor=request.user,  # type: ignore[arg-type]
+                    cycle=cycle,
+                    data=data,
+                    version=form.cleaned_data.get("version") or 0,
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except services.StaleEditError:
+            stale = True
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this cycle while you were editing it. Nothing of yours "
+                    "was saved. Open the cycle again to see their changes, then make yours."
+                ),
+            )
+        else:
+            messages.success(request, _("Cycle %(number)s saved.") % {"number": cycle.number})
+            return redirect("action_research:cycle_detail", slug=slug, number=cycle.number)
+    status = 409 if stale else 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "action_research/cycle_form.html",
+        {
+            "consortium": consortium,
+            "cycle": cycle,
+            "form": form,
+            "previous_open": previous_open,
+        },
+        status=status,
+    )
