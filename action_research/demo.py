@@ -104,7 +104,7 @@ def seed_cycles() -> int:
         if author is None:
             continue
         for start, end, question, change, act, observe, constructs, learned, nxt, roles in cycles:
-            services.cycle_create(
+            cycle = services.cycle_create(
                 actor=author,
                 consortium=consortium,
                 data={
@@ -120,5 +120,7 @@ def seed_cycles() -> int:
                     "participant_roles": roles,
                 },
             )
+            if end is not None:  # a finished period: the cycle is closed
+                services.cycle_close(actor=author, cycle=cycle)
             created += 1
     return created

@@ -80,3 +80,12 @@ class CycleForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))
         return cleaned
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does this cycle open again?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The reason is kept in the cycle's history."),
+    )

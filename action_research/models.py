@@ -132,6 +132,8 @@ class RecordChange(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", _("created")
         CHANGED = "changed", _("changed")
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
         DELETED = "deleted", _("deleted")
         RESTORED = "restored", _("restored")
 

@@ -52,9 +52,15 @@ def cycle_timeline(*, consortium: Consortium) -> list[TimelineEntry]:
     ]
 
 
-def cycle_get(*, consortium: Consortium, number: int) -> Cycle:
+def deleted_cycles(*, consortium: Consortium) -> list[Cycle]:
+    return list(
+        Cycle.objects.filter(project__consortium=consortium, is_deleted=True).order_by("number")
+    )
+
+
+def cycle_get(*, consortium: Consortium, number: int, deleted: bool = False) -> Cycle:
     cycle = (
-        Cycle.objects.filter(project__consortium=consortium, number=number, is_deleted=False)
+        Cycle.objects.filter(project__consortium=consortium, number=number, is_deleted=deleted)
         .select_related("project", "previous")
         .first()
     )

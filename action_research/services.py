@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import permissions
 from accounts.models import Consortium, User
@@ -124,6 +125,79 @@ def cycle_update(*, actor: User, cycle: Cycle, data: dict[str, Any], version: in
     current.version += 1
     current.save()
     _record(current, actor, RecordChange.Action.CHANGED, changes)
+    return current
+
+
+def _locked(cycle: Cycle, version: int | None = None, *, deleted: bool = False) -> Cycle:
+    current = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if current.is_deleted != deleted or (version is not None and current.version != version):
+        raise StaleEditError
+    return current
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("Keep the reason under 500 characters.")})
+    validate_no_personal_data(reason)
+    return reason
+
+
+@transaction.atomic
+def cycle_close(*, actor: User, cycle: Cycle) -> Cycle:
+    _check_may_write(actor, cycle.project.consortium)
+    current = _locked(cycle)
+    if current.status == CycleStatus.CLOSED:
+        return current
+    current.status = CycleStatus.CLOSED
+    current.version += 1
+    current.save()
+    _record(current, actor, RecordChange.Action.CLOSED, {"status": ["open", "gesloten"]})
+    return current
+
+
+@transaction.atomic
+def cycle_reopen(*, actor: User, cycle: Cycle, reason: str) -> Cycle:
+    """A closed cycle opens again only with a reason, kept in its history."""
+    _check_may_write(actor, cycle.project.consortium)
+    try:
+        reason = _reason(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
+    current = _locked(cycle)
+    if current.status != CycleStatus.CLOSED:
+        raise ValidationError({"reason": _("This cycle is already open.")})
+    current.status = CycleStatus.OPEN
+    current.version += 1
+    current.save()
+    _record(current, actor, RecordChange.Action.REOPENED, {"status": ["gesloten", "open"]}, reason)
+    return current
+
+
+@transaction.atomic
+def cycle_delete(*, actor: User, cycle: Cycle) -> Cycle:
+    """Soft delete: the cycle leaves the timeline; its coordinator can restore it."""
+    _check_may_write(actor, cycle.project.consortium)
+    current = _locked(cycle)
+    current.is_deleted = True
+    current.version += 1
+    current.save()
+    _record(current, actor, RecordChange.Action.DELETED, {"is_deleted": [False, True]})
+    return current
+
+
+@transaction.atomic
+def cycle_restore(*, actor: User, cycle: Cycle) -> Cycle:
+    """Only the consortium's coordinators (and programme staff) restore a deleted cycle."""
+    if not permissions.can_manage_consortium(actor, cycle.project.consortium):
+        raise PermissionError("only coordinators restore deleted records")
+    current = _locked(cycle, deleted=True)
+    current.is_deleted = False
+    current.version += 1
+    current.save()
+    _record(current, actor, RecordChange.Action.RESTORED, {"is_deleted": [True, False]})
     return current
 
 

@@ -19,4 +19,24 @@ urlpatterns = [
         views.cycle_edit,
         name="cycle_edit",
     ),
+    path(
+        "consortia/<slug:slug>/werkruimte/cycli/<int:number>/sluiten/",
+        views.cycle_close,
+        name="cycle_close",
+    ),
+    path(
+        "consortia/<slug:slug>/werkruimte/cycli/<int:number>/heropenen/",
+        views.cycle_reopen,
+        name="cycle_reopen",
+    ),
+    path(
+        "consortia/<slug:slug>/werkruimte/cycli/<int:number>/verwijderen/",
+        views.cycle_delete,
+        name="cycle_delete",
+    ),
+    path(
+        "consortia/<slug:slug>/werkruimte/cycli/<int:number>/herstellen/",
+        views.cycle_restore,
+        name="cycle_restore",
+    ),
 ]

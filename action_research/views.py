@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
 from action_research import selectors, services
-from action_research.forms import CycleForm
+from action_research.forms import CycleForm, ReopenForm
 
 
 def workspace(request: HttpRequest, slug: str) -> HttpResponse:
@@ -25,6 +25,9 @@ def workspace(request: HttpRequest, slug: str) -> HttpResponse:
             "consortium": consortium,
             "timeline": selectors.cycle_timeline(consortium=consortium),
             "can_write": permissions.can_write_research_records(request.user, consortium),
+            "deleted": selectors.deleted_cycles(consortium=consortium)
+            if permissions.can_manage_consortium(request.user, consortium)
+            else [],
         },
     )
 
@@ -44,7 +47,7 @@ def cycle_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-def _add_errors(form: CycleForm, error: ValidationError) -> None:
+def _add_errors(form: Any, error: ValidationError) -> None:
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
 
@@ -108,3 +111,79 @@ def cycle_edit(request: HttpRequest, slug: str, number: int | None = None) -> Ht
         },
         status=status,
     )
+
+
+def _writable_cycle(request: HttpRequest, slug: str, number: int, *, deleted: bool = False) -> Any:
+    consortium = selectors.workspace_get(viewer=request.user, slug=slug)
+    if not permissions.can_write_research_records(request.user, consortium):
+        raise PermissionDenied
+    return selectors.cycle_get(consortium=consortium, number=number, deleted=deleted)
+
+
+@require_POST
+def cycle_close(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    cycle = _writable_cycle(request, slug, number)
+    try:
+        services.cycle_close(actor=request.user, cycle=cycle)  # type: ignore[arg-type]
+    except services.StaleEditError:
+        messages.error(request, _("The cycle changed meanwhile; look again and retry."))
+    else:
+        messages.success(request, _("Cycle %(number)s is closed.") % {"number": number})
+    return redirect("action_research:cycle_detail", slug=slug, number=number)
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_reopen(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    cycle = _writable_cycle(request, slug, number)
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cycle_reopen(
+                actor=request.user,  # type: ignore[arg-type]
+                cycle=cycle,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except services.StaleEditError:
+            form.add_error(None, _("The cycle changed meanwhile; look again and retry."))
+        else:
+            messages.success(request, _("Cycle %(number)s is open again.") % {"number": number})
+            return redirect("action_research:cycle_detail", slug=slug, number=number)
+    return render(
+        request,
+        "action_research/cycle_reopen.html",
+        {"consortium": cycle.project.consortium, "cycle": cycle, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+def cycle_delete(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    cycle = _writable_cycle(request, slug, number)
+    try:
+        services.cycle_delete(actor=request.user, cycle=cycle)  # type: ignore[arg-type]
+    except services.StaleEditError:
+        messages.error(request, _("The cycle changed meanwhile; look again and retry."))
+        return redirect("action_research:cycle_detail", slug=slug, number=number)
+    messages.success(
+        request,
+        _("Cycle %(number)s was removed from the timeline. A coordinator can restore it.")
+        % {"number": number},
+    )
+    return redirect("action_research:workspace", slug=slug)
+
+
+@require_POST
+def cycle_restore(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    consortium = selectors.workspace_get(viewer=request.user, slug=slug)
+    if not permissions.can_manage_consortium(request.user, consortium):
+        raise PermissionDenied
+    cycle = selectors.cycle_get(consortium=consortium, number=number, deleted=True)
+    try:
+        services.cycle_restore(actor=request.user, cycle=cycle)  # type: ignore[arg-type]
+    except services.StaleEditError:
+        messages.error(request, _("The cycle changed meanwhile; look again and retry."))
+    else:
+        messages.success(request, _("Cycle %(number)s is restored.") % {"number": number})
+    return redirect("action_research:workspace", slug=slug)

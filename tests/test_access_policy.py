@@ -143,8 +143,31 @@ def _cycle_of_a(world: World) -> int:
     return cycle.number
 
 
+def _closed_cycle_of_a(world: World) -> int:
+    from action_research import services
+    from action_research.models import Cycle
+
+    number = _cycle_of_a(world)
+    cycle = Cycle.objects.get(project__consortium=world.consortium_a, number=number)
+    services.cycle_close(actor=world.coordinator_a, cycle=cycle)
+    return number
+
+
+def _deleted_cycle_of_a(world: World) -> int:
+    from action_research import services
+    from action_research.models import Cycle
+
+    number = _cycle_of_a(world)
+    cycle = Cycle.objects.get(project__consortium=world.consortium_a, number=number)
+    services.cycle_delete(actor=world.coordinator_a, cycle=cycle)
+    return number
+
+
 # A's workspace: its members and programme staff; B's members 404; the committee 403.
 _WORKSPACE_A = {**_CONSORTIUM_A, "committee": 403}
+_WRITE_IN_A = {**_WORKSPACE_A, "member_a": 302, "coordinator_a": 302, "staff": 302}
+# Restoring: coordinators and staff only; a practitioner of A gets 403 from the view.
+_RESTORE_IN_A = {**_WRITE_IN_A, "member_a": 403}
 
 
 # Drafting approaches for A: its members (not observers: the view), staff; B's members get 404.
@@ -237,6 +260,33 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "action_research:cycle_edit": (
         lambda w: reverse("action_research:cycle_edit", args=[w.consortium_a.slug, _cycle_of_a(w)]),
         _WORKSPACE_A,
+    ),
+    "action_research:cycle_close": (
+        lambda w: reverse(
+            "action_research:cycle_close", args=[w.consortium_a.slug, _cycle_of_a(w)]
+        ),
+        _WRITE_IN_A,
+        POST,
+    ),
+    "action_research:cycle_reopen": (
+        lambda w: reverse(
+            "action_research:cycle_reopen", args=[w.consortium_a.slug, _closed_cycle_of_a(w)]
+        ),
+        _WORKSPACE_A,
+    ),
+    "action_research:cycle_delete": (
+        lambda w: reverse(
+            "action_research:cycle_delete", args=[w.consortium_a.slug, _cycle_of_a(w)]
+        ),
+        _WRITE_IN_A,
+        POST,
+    ),
+    "action_research:cycle_restore": (
+        lambda w: reverse(
+            "action_research:cycle_restore", args=[w.consortium_a.slug, _deleted_cycle_of_a(w)]
+        ),
+        _RESTORE_IN_A,
+        POST,
     ),
     "accounts:invitation_accept": (
         lambda w: reverse("accounts:invitation_accept", args=["not-a-real-token"]),

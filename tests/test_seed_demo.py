@@ -110,4 +110,5 @@ def test_the_demo_has_action_research_cycles_that_follow_on_each_other() -> None
     timeline = cycle_timeline(consortium=consortium)
     assert len(timeline) == 3
     assert [entry.carried_forward for entry in timeline] == [False, True, True]
+    assert [entry.cycle.status for entry in timeline] == ["gesloten", "gesloten", "open"]
     assert Cycle.objects.filter(project__consortium__slug="het-goede-gesprek").count() == 2

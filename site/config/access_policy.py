@@ -111,6 +111,11 @@ URL_POLICY: dict[str, Rule] = {
     "action_research:cycle_detail": consortium_object(Role.PROGRAMME_STAFF),
     "action_research:cycle_create": consortium_object(Role.PROGRAMME_STAFF),
     "action_research:cycle_edit": consortium_object(Role.PROGRAMME_STAFF),
+    "action_research:cycle_close": consortium_object(Role.PROGRAMME_STAFF),
+    "action_research:cycle_reopen": consortium_object(Role.PROGRAMME_STAFF),
+    "action_research:cycle_delete": consortium_object(Role.PROGRAMME_STAFF),
+    # coordinators of the consortium and programme staff (the view checks)
+    "action_research:cycle_restore": consortium_object(Role.PROGRAMME_STAFF),
     "accounts:invitation_accept": PUBLIC,  # the token is the credential; checked by the service
     "accounts:project_list": PUBLIC,  # public project facts only: no members, no budget lines
     "accounts:project_detail": PUBLIC,

@@ -208,3 +208,50 @@ def test_another_consortium_cannot_reach_these_cycles_even_through_its_own_addre
         assert client.get(url).status_code == 404
     with pytest.raises(PermissionError):
         services.cycle_update(actor=world.member_b, cycle=cycle, data=DATA, version=cycle.version)
+
+
+def test_a_closed_cycle_reopens_only_with_a_reason_kept_in_its_history(world: World) -> None:
+    cycle = services.cycle_close(actor=world.member_a, cycle=_cycle(world))
+    assert cycle.status == "gesloten"
+    client = Client()
+    client.force_login(world.member_a)
+    url = reverse("action_research:cycle_reopen", args=[world.consortium_a.slug, cycle.number])
+    for bad in ("", "   ", "x" * 600, "Bel de coach op 06-12345678"):
+        response = client.post(url, {"reason": bad})
+        assert response.status_code == 400, bad
+        assert "id_reason_errors" in response.content.decode()
+    cycle.refresh_from_db()
+    assert cycle.status == "gesloten"
+    response = client.post(url, {"reason": "De werkgever wil nog een gesprek."})
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.status == "open"
+    reopened = RecordChange.objects.get(record_id=cycle.pk, action="reopened")
+    assert reopened.reason == "De werkgever wil nog een gesprek."
+    assert reopened.actor == world.member_a
+
+
+def test_a_removed_cycle_leaves_the_timeline_and_only_a_coordinator_restores_it(
+    world: World,
+) -> None:
+    cycle = _cycle(world)
+    services.cycle_delete(actor=world.member_a, cycle=cycle)
+    assert selectors.cycle_timeline(consortium=world.consortium_a) == []
+    assert Cycle.objects.filter(pk=cycle.pk).exists()  # soft: nothing is lost
+    with pytest.raises(PermissionError):
+        services.cycle_restore(actor=world.member_a, cycle=cycle)
+    client = Client()
+    client.force_login(world.coordinator_a)
+    workspace = reverse("action_research:workspace", args=[world.consortium_a.slug])
+    assert "deleted-heading" in client.get(workspace).content.decode()
+    response = client.post(
+        reverse("action_research:cycle_restore", args=[world.consortium_a.slug, cycle.number])
+    )
+    assert response.status_code == 302
+    assert len(selectors.cycle_timeline(consortium=world.consortium_a)) == 1
+    actions = list(RecordChange.objects.filter(record_id=cycle.pk).values_list("action", flat=True))
+    assert actions == ["restored", "deleted", "created"]
+    # A removed cycle's pages are gone for everyone until it is restored.
+    services.cycle_delete(actor=world.member_a, cycle=cycle)
+    detail = reverse("action_research:cycle_detail", args=[world.consortium_a.slug, cycle.number])
+    assert client.get(detail).status_code == 404

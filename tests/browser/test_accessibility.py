@@ -135,3 +135,21 @@ def test_draft_preview_and_draft_form_errors_have_no_axe_violations(page: Page) 
     page.wait_for_load_state()
     expect(page.locator("#error-summary")).to_be_focused()
     assert axe_violations(page) == []
+
+
+def test_reopening_and_restoring_cycles_have_no_axe_violations(page: Page) -> None:
+    sign_in(page, "coordinator@demo.tweedespoor.nl")
+    page.goto("/consortia/samen-verder-noord/werkruimte/cycli/1/")
+    page.get_by_role("link", name="Deze cyclus heropenen").click()
+    page.get_by_role("button", name="Heropenen").click()  # without a reason: an error
+    page.wait_for_load_state()
+    expect(page.locator("#error-summary")).to_be_focused()
+    assert axe_violations(page) == []
+    page.goto("/consortia/samen-verder-noord/werkruimte/cycli/2/")
+    page.get_by_role("button", name="Van de tijdlijn halen").click()
+    page.wait_for_url(re.compile(r"/werkruimte/$"))
+    expect(page.locator("#deleted-heading")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=re.compile("^Terugzetten")).first.click()
+    page.wait_for_url(re.compile(r"/werkruimte/$"))
+    expect(page.locator("#deleted-heading")).to_have_count(0)
