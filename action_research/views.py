@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import permissions
 from action_research import selectors, services
 from action_research.forms import CycleForm, ReopenForm
+from cms_core.forms import add_validation_errors
 
 
 def workspace(request: HttpRequest, slug: str) -> HttpResponse:
@@ -45,11 +46,6 @@ def cycle_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "can_write": permissions.can_write_research_records(request.user, consortium),
         },
     )
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,7 +82,7 @@ def cycle_edit(request: HttpRequest, slug: str, number: int | None = None) -> Ht
                     version=form.cleaned_data.get("version") or 0,
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         except services.StaleEditError:
             stale = True
             form.add_error(
@@ -144,7 +140,7 @@ def cycle_reopen(request: HttpRequest, slug: str, number: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         except services.StaleEditError:
             form.add_error(None, _("The cycle changed meanwhile; look again and retry."))
         else:

@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import _free_port, _percentiles, _rss_mb
+from run import _free_port, _percentiles, _rss_mb, print_table
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -182,15 +182,7 @@ def main() -> None:
     print(
         f"Database: {args.database}; {args.approaches} approaches; filled in {fill_seconds:.0f} s"
     )
-    print("| measurement | median ms | p95 ms | max ms | target p95 ms | met |")
-    print("|---|---:|---:|---:|---:|---|")
-    failed = False
-    for label, (median, p95, worst), target in rows:
-        ok = p95 <= target
-        failed |= not ok
-        print(
-            f"| {label} | {median:.1f} | {p95:.1f} | {worst:.1f} | {target} | {'yes' if ok else 'NO'} |"
-        )
+    failed = print_table(rows)
     print(f"\nServer RSS after the run: {rss:.0f} MB")
     sys.exit(1 if failed else 0)
 

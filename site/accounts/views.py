@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import permissions, selectors, services
 from accounts.forms import ConsortiumInvitationForm, InvitationSignupForm, ProfileForm
 from accounts.models import User
+from cms_core.forms import add_validation_errors
 
 INVITATION_ERROR_STATUS = {
     "unknown": 404,
@@ -45,7 +46,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         try:
             services.user_update_profile(actor=user, user=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_model_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("accounts:profile")
@@ -82,7 +83,7 @@ def consortium_invite(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, consortium=consortium, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_model_errors(form, error)
+            add_validation_errors(form, error)
         else:
             messages.success(
                 request,
@@ -146,7 +147,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except services.InvitationError as error:
             return _invitation_error(request, error.reason)
         except ValidationError as error:
-            _add_model_errors(form, error)
+            add_validation_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             # The password was typed in this very request: count it as a re-authentication
@@ -194,16 +195,6 @@ def _invitation_error(request: HttpRequest, reason: str) -> HttpResponse:
         {"reason": reason},
         status=INVITATION_ERROR_STATUS.get(reason, 400),
     )
-
-
-def _add_model_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None  # type: ignore[attr-defined]
-            for item in errors:
-                form.add_error(target, item)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error)  # type: ignore[attr-defined]
 
 
 def project_list(request: HttpRequest) -> HttpResponse:

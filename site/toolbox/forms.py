@@ -124,22 +124,12 @@ class ApproachDraftForm(forms.Form):
     @classmethod
     def initial_from(cls, approach: ApproachPage) -> dict[str, Any]:
         """The form's values for an existing approach (its latest revision)."""
-        initial: dict[str, Any] = {
-            name: getattr(approach, name)
-            for name in (
-                "title",
-                "summary",
-                "week_from",
-                "week_to",
-                "evidence_level",
-                "outcome_measures",
-                "cost_estimate_eur",
-                "contact",
-            )
-        }
-        for name in ("problem", "evidence_summary", "business_case", "implementation_conditions"):
+        from toolbox.services import PLAIN_FIELDS, RELATION_FIELDS, RICH_TEXT_FIELDS
+
+        initial: dict[str, Any] = {name: getattr(approach, name) for name in PLAIN_FIELDS}
+        for name in RICH_TEXT_FIELDS:
             initial[name] = rich_text_to_plain(getattr(approach, name) or "")
-        for name in ("themes", "employee_groups", "employer_groups", "sectors", "employer_sizes"):
+        for name in RELATION_FIELDS:
             initial[name] = [item.pk for item in getattr(approach, name).all()]
         return initial
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import permissions
 from accounts import selectors as account_selectors
+from cms_core.forms import add_validation_errors
 from toolbox import selectors, services
 from toolbox.forms import ApproachDraftForm, StepFormSet, filled_steps, steps_initial
 
@@ -27,14 +28,6 @@ def consortium_approaches(request: HttpRequest, slug: str) -> HttpResponse:
             "can_draft": permissions.can_draft_approaches(request.user, consortium),
         },
     )
-
-
-def _add_errors(form: ApproachDraftForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +67,7 @@ def approach_draft(request: HttpRequest, slug: str, page_id: int | None = None) 
                     steps=filled_steps(steps),
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_errors(form, error)
         except services.ApproachDraftError as error:
             form.add_error(None, error.message)
         else:
