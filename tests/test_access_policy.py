@@ -170,6 +170,131 @@ _WRITE_IN_A = {**_WORKSPACE_A, "member_a": 302, "coordinator_a": 302, "staff": 3
 _RESTORE_IN_A = {**_WRITE_IN_A, "member_a": 403}
 
 
+def _process_of_a(world: World, *, deleted: bool = False) -> int:
+    from action_research import services
+
+    from action_research.models import ProcessEvaluation
+
+    n = ProcessEvaluation.objects.count()  # each call records a later quarter
+    evaluation = services.process_evaluation_create(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        data={"period": f"{2021 + n // 4}-Q{n % 4 + 1}", "eligible": 10, "invited": 8, "included": 6},
+    )
+    if deleted:
+        services.record_delete(actor=world.coordinator_a, record=evaluation)
+    return evaluation.pk
+
+
+def _trajectory_of_a(world: World) -> str:
+    import datetime
+
+    from action_research import services
+
+    trajectory = services.trajectory_create(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        data={
+            "included_on": datetime.date(2025, 3, 3),
+            "sickness_week_at_inclusion": 30,
+            "condition_category": "psychisch",
+            "employer_size": "klein",
+            "sector": "zorg",
+            "outcome": "lopend",
+        },
+    )
+    return trajectory.code
+
+
+def _cost_of_a(world: World) -> int:
+    from decimal import Decimal
+
+    from action_research import services
+    from action_research.models import CostItem
+
+    cost = services.cost_create(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        data={
+            "period": "2025",
+            "category": "begeleiding",
+            "payer": "huidige-werkgever",
+            "description": f"Coaching {CostItem.objects.count()}",
+            "amount": Decimal("500"),
+        },
+    )
+    return cost.pk
+
+
+def _expert_of_a(world: World) -> int:
+    from action_research import services
+    from action_research.models import Expert
+
+    expert = services.expert_create(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        data={"label": f"Ervaringsdeskundige {Expert.objects.count() + 1}", "levels": {"ontwikkeling": 3}},
+    )
+    return expert.pk
+
+
+def _input_of_a(world: World) -> int:
+    import datetime
+
+    from action_research import services
+
+    item = services.expert_input_create(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        data={
+            "phase": "ontwikkeling",
+            "date": datetime.date(2025, 6, 1),
+            "channel": "overleg",
+            "brought_in": "Begin het gesprek met wat de werknemer nog wel kan.",
+        },
+    )
+    return item.pk
+
+
+def _attachment_of_a(world: World) -> tuple[int, int]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from action_research import services
+    from action_research.models import Cycle
+
+    number = _cycle_of_a(world)
+    cycle = Cycle.objects.get(project__consortium=world.consortium_a, number=number)
+    attachment = services.attachment_add(
+        actor=world.coordinator_a,
+        cycle=cycle,
+        upload=SimpleUploadedFile("verslag.txt", b"Verslag van de bijeenkomst.", "text/plain"),
+    )
+    return number, attachment.pk
+
+
+def _import_of_a(world: World) -> int:
+    from action_research import services
+
+    result = services.records_import(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        kind="procesevaluatie",
+        filename="proces.csv",
+        content=b"periode,in_aanmerking\n2024-H1,12\n",
+    )
+    return result.batch.pk
+
+
+def _ws(world: World, name: str, *args: object) -> str:
+    return reverse(f"action_research:{name}", args=[world.consortium_a.slug, *args])
+
+
+# Coordinators' pages in A: the project, removed records (a practitioner of A gets 403).
+_MANAGE_IN_A = {**_WORKSPACE_A, "member_a": 403}
+# A POST whose form is empty: past the access checks the view answers 400 (nothing saved).
+_EMPTY_POST_IN_A = {**_WORKSPACE_A, "member_a": 400, "coordinator_a": 400, "staff": 400}
+
+
 # Drafting approaches for A: its members (not observers: the view), staff; B's members get 404.
 _DRAFT_FOR_A = {**_CONSORTIUM_A, "committee": 403}
 _SUBMIT_IN_A = {**_DRAFT_FOR_A, "member_a": 302, "coordinator_a": 302, "staff": 302}
@@ -288,6 +413,90 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         _RESTORE_IN_A,
         POST,
     ),
+    "action_research:project_edit": (lambda w: _ws(w, "project_edit"), _MANAGE_IN_A),
+    "action_research:activity": (lambda w: _ws(w, "activity"), _WORKSPACE_A),
+    "action_research:record_history": (
+        lambda w: _ws(w, "record_history", "processevaluation", _process_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:removed": (lambda w: _ws(w, "removed"), _MANAGE_IN_A),
+    "action_research:record_delete": (
+        lambda w: _ws(w, "record_delete", "processevaluation", _process_of_a(w)),
+        _WRITE_IN_A,
+        POST,
+    ),
+    "action_research:record_restore": (
+        lambda w: _ws(w, "record_restore", "processevaluation", _process_of_a(w, deleted=True)),
+        _RESTORE_IN_A,
+        POST,
+    ),
+    "action_research:attachment_add": (
+        lambda w: _ws(w, "attachment_add", _cycle_of_a(w)),
+        _EMPTY_POST_IN_A,
+        POST,
+    ),
+    "action_research:attachment_download": (
+        lambda w: _ws(w, "attachment_download", *_attachment_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:process_list": (lambda w: _ws(w, "process_list"), _WORKSPACE_A),
+    "action_research:process_create": (lambda w: _ws(w, "process_create"), _WORKSPACE_A),
+    "action_research:process_detail": (
+        lambda w: _ws(w, "process_detail", _process_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:process_edit": (
+        lambda w: _ws(w, "process_edit", _process_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:trajectory_list": (lambda w: _ws(w, "trajectory_list"), _WORKSPACE_A),
+    "action_research:trajectory_create": (lambda w: _ws(w, "trajectory_create"), _WORKSPACE_A),
+    "action_research:follow_ups": (lambda w: _ws(w, "follow_ups"), _WORKSPACE_A),
+    "action_research:codes": (lambda w: _ws(w, "codes"), _WORKSPACE_A),
+    "action_research:codes_download": (lambda w: _ws(w, "codes_download"), _WORKSPACE_A),
+    "action_research:trajectory_detail": (
+        lambda w: _ws(w, "trajectory_detail", _trajectory_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:trajectory_edit": (
+        lambda w: _ws(w, "trajectory_edit", _trajectory_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:trajectory_follow_up": (
+        lambda w: _ws(w, "trajectory_follow_up", _trajectory_of_a(w)),
+        _WRITE_IN_A,
+        POST,
+    ),
+    "action_research:cost_list": (lambda w: _ws(w, "cost_list"), _WORKSPACE_A),
+    "action_research:cost_create": (lambda w: _ws(w, "cost_create"), _WORKSPACE_A),
+    "action_research:cost_edit": (lambda w: _ws(w, "cost_edit", _cost_of_a(w)), _WORKSPACE_A),
+    "action_research:expert_overview": (lambda w: _ws(w, "expert_overview"), _WORKSPACE_A),
+    "action_research:expert_create": (lambda w: _ws(w, "expert_create"), _WORKSPACE_A),
+    "action_research:expert_edit": (
+        lambda w: _ws(w, "expert_edit", _expert_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:expert_input_create": (
+        lambda w: _ws(w, "expert_input_create"),
+        _WORKSPACE_A,
+    ),
+    "action_research:expert_input_edit": (
+        lambda w: _ws(w, "expert_input_edit", _input_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:gripp2": (lambda w: _ws(w, "gripp2"), _WORKSPACE_A),
+    "action_research:transfer": (lambda w: _ws(w, "transfer"), _WORKSPACE_A),
+    "action_research:import_upload": (lambda w: _ws(w, "import_upload", "trajecten"), _WORKSPACE_A),
+    "action_research:import_detail": (
+        lambda w: _ws(w, "import_detail", _import_of_a(w)),
+        _WORKSPACE_A,
+    ),
+    "action_research:import_template": (
+        lambda w: _ws(w, "import_template", "kosten", "xlsx"),
+        _WORKSPACE_A,
+    ),
+    "action_research:codebook": (lambda w: _ws(w, "codebook", "trajecten"), _WORKSPACE_A),
+    "action_research:export": (lambda w: _ws(w, "export", "trajecten", "xlsx"), _WORKSPACE_A),
     "accounts:invitation_accept": (
         lambda w: reverse("accounts:invitation_accept", args=["not-a-real-token"]),
         _all(404),

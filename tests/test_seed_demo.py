@@ -102,13 +102,50 @@ def test_the_demo_has_drafts_in_the_editorial_workflow() -> None:
 
 def test_the_demo_has_action_research_cycles_that_follow_on_each_other() -> None:
     from action_research.models import Cycle
-    from action_research.selectors import cycle_timeline
+    from action_research.selectors import cycle_timeline, workspace_get
 
     _seed()
     _seed()  # idempotent
-    consortium = Consortium.objects.get(slug="samen-verder-noord")
-    timeline = cycle_timeline(consortium=consortium)
-    assert len(timeline) == 3
-    assert [entry.carried_forward for entry in timeline] == [False, True, True]
-    assert [entry.cycle.status for entry in timeline] == ["gesloten", "gesloten", "open"]
-    assert Cycle.objects.filter(project__consortium__slug="het-goede-gesprek").count() == 2
+    coordinator = User.objects.get(email="coordinator@demo.tweedespoor.nl")
+    timeline = cycle_timeline(workspace_get(viewer=coordinator, slug="samen-verder-noord"))
+    assert len(timeline) == 4
+    assert [entry.carried_forward for entry in timeline] == [False, True, True, True]
+    assert [entry.cycle.status for entry in timeline] == ["gesloten", "gesloten", "gesloten", "open"]
+    assert Cycle.objects.filter(project__consortium__slug="het-goede-gesprek").count() == 3
+
+
+def test_the_demo_fills_several_workspaces_through_the_history() -> None:
+    from action_research.models import ImportBatch, Project, RecordChange, Trajectory
+    from action_research.selectors import follow_ups_due, participation_matrix, workspace_get
+
+    _seed()
+    counts = {
+        project.consortium.slug: (
+            project.cycles.count(),
+            project.process_evaluations.count(),
+            project.trajectories.count(),
+            project.cost_items.count(),
+            project.expert_inputs.count(),
+        )
+        for project in Project.objects.select_related("consortium")
+    }
+    assert len(counts) >= 5
+    for slug, (cycles, periods, trajectories, costs, inputs) in counts.items():
+        assert 3 <= cycles <= 6, slug
+        assert periods >= 3, slug
+        assert 30 <= trajectories <= 80, slug
+        assert costs > 0 and inputs > 0, slug
+    # realistic outcome mixes: every finished kind occurs, and some are still running
+    outcomes = set(Trajectory.objects.values_list("outcome", flat=True))
+    assert {"lopend", "plaatsing-2e-spoor", "terugkeer-eigen-werkgever", "ziek-uit-dienst"} <= outcomes
+    # every demo record was written with its history, imports included
+    assert RecordChange.objects.filter(record_type="trajectory", batch__isnull=False).count() == (
+        Trajectory.objects.count()
+    )
+    assert ImportBatch.objects.filter(kind="trajecten").count() == len(counts)
+    coordinator = User.objects.get(email="coordinator@demo.tweedespoor.nl")
+    workspace = workspace_get(viewer=coordinator, slug="samen-verder-noord")
+    assert follow_ups_due(workspace)  # the demo shows follow-ups that are due
+    assert participation_matrix(workspace).complete
+    other = workspace_get(viewer=User.objects.get(email="zorg-voor-elkaar.coordinator@demo.tweedespoor.nl"), slug="zorg-voor-elkaar")
+    assert not participation_matrix(other).complete  # and a workspace with a gap to fill

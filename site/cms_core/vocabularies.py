@@ -1,4 +1,5 @@
-"""Controlled vocabularies shared across apps: sectors, labour-market regions, employer sizes."""
+"""Controlled vocabularies shared across apps: sectors, regions, employer sizes, paying parties,
+broad condition categories."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +71,27 @@ class LabourMarketRegion(models.TextChoices):
     MIDDEN_LIMBURG = "midden-limburg", "Midden-Limburg"
     ZUID_LIMBURG = "zuid-limburg", "Zuid-Limburg"
     FLEVOLAND = "flevoland", "Flevoland"
+
+
+class PayingParty(models.TextChoices):
+    """Who bears a cost or receives a benefit, as the cost-benefit analyses distinguish them."""
+
+    CURRENT_EMPLOYER = "huidige-werkgever", _("Current employer")
+    NEW_EMPLOYER = "nieuwe-werkgever", _("New employer")
+    EMPLOYEE = "werknemer", _("Employee")
+    INSURER = "verzekeraar", _("Insurer")
+    SOCIETY = "samenleving", _("UWV / society")
+
+
+class ConditionCategory(models.TextChoices):
+    """Broad kinds of health problem: coarse on purpose, so that no trajectory is recognisable."""
+
+    MENTAL = "psychisch", _("Mental health problems (including burn-out)")
+    MUSCULOSKELETAL = "bewegingsapparaat", _("Musculoskeletal problems")
+    CANCER = "kanker", _("Cancer")
+    CARDIOVASCULAR = "hart-en-vaatziekten", _("Cardiovascular disease")
+    NEUROLOGICAL = "neurologisch", _("Neurological conditions (including acquired brain injury)")
+    FATIGUE = "vermoeidheid", _("Chronic fatigue (including long COVID)")
+    OTHER_PHYSICAL = "overig-lichamelijk", _("Other physical problems")
+    MULTIPLE = "meervoudig", _("Several problems together")
+    UNKNOWN = "onbekend", _("Unknown")

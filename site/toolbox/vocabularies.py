@@ -3,6 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cms_core.vocabularies import PayingParty
+
+__all__ = ["Actor", "EvidenceLevel", "FacetKind", "PayingParty"]
+
 
 class Actor(models.TextChoices):
     EMPLOYER = "werkgever", _("Employer")
@@ -23,14 +27,6 @@ class EvidenceLevel(models.IntegerChoices):
     FIRST_INDICATIONS = 3, _("3 – First indications of effectiveness")
     GOOD_INDICATIONS = 4, _("4 – Good indications of effectiveness")
     STRONG_INDICATIONS = 5, _("5 – Strong indications of effectiveness")
-
-
-class PayingParty(models.TextChoices):
-    CURRENT_EMPLOYER = "huidige-werkgever", _("Current employer")
-    NEW_EMPLOYER = "nieuwe-werkgever", _("New employer")
-    EMPLOYEE = "werknemer", _("Employee")
-    INSURER = "verzekeraar", _("Insurer")
-    SOCIETY = "samenleving", _("UWV / society")
 
 
 class FacetKind(models.TextChoices):

@@ -32,6 +32,11 @@ DATA = {
 }
 
 
+def _timeline(world: World) -> list[selectors.cycles.TimelineEntry]:
+    workspace = selectors.workspace_get(viewer=world.coordinator_a, slug=world.consortium_a.slug)
+    return selectors.cycle_timeline(workspace)
+
+
 def _cycle(world: World, **overrides: Any) -> Cycle:
     return services.cycle_create(
         actor=world.coordinator_a, consortium=world.consortium_a, data={**DATA, **overrides}
@@ -45,7 +50,7 @@ def test_cycles_are_numbered_linked_and_the_next_step_is_carried_forward(world: 
     second = _cycle(world, plan_change=initial["plan_change"], reflect_next="")
     assert (first.number, second.number) == (1, 2)
     assert second.previous == first
-    timeline = selectors.cycle_timeline(consortium=world.consortium_a)
+    timeline = _timeline(world)
     assert [entry.carried_forward for entry in timeline] == [False, True]
 
 
@@ -93,7 +98,7 @@ def test_a_second_editor_cannot_silently_overwrite_the_first(world: World) -> No
         )
     cycle.refresh_from_db()
     assert cycle.act == "Eerste wijziging."
-    assert RecordChange.objects.filter(record_id=cycle.pk, action="changed").count() == 1
+    assert RecordChange.objects.filter(record_type="cycle", record_id=cycle.pk, action="changed").count() == 1
 
     # Through the form: a clear message, status 409, nothing saved.
     client = Client()
@@ -226,7 +231,7 @@ def test_a_closed_cycle_reopens_only_with_a_reason_kept_in_its_history(world: Wo
     assert response.status_code == 302
     cycle.refresh_from_db()
     assert cycle.status == "open"
-    reopened = RecordChange.objects.get(record_id=cycle.pk, action="reopened")
+    reopened = RecordChange.objects.get(record_type="cycle", record_id=cycle.pk, action="reopened")
     assert reopened.reason == "De werkgever wil nog een gesprek."
     assert reopened.actor == world.member_a
 
@@ -236,7 +241,7 @@ def test_a_removed_cycle_leaves_the_timeline_and_only_a_coordinator_restores_it(
 ) -> None:
     cycle = _cycle(world)
     services.cycle_delete(actor=world.member_a, cycle=cycle)
-    assert selectors.cycle_timeline(consortium=world.consortium_a) == []
+    assert _timeline(world) == []
     assert Cycle.objects.filter(pk=cycle.pk).exists()  # soft: nothing is lost
     with pytest.raises(PermissionError):
         services.cycle_restore(actor=world.member_a, cycle=cycle)
@@ -248,8 +253,8 @@ def test_a_removed_cycle_leaves_the_timeline_and_only_a_coordinator_restores_it(
         reverse("action_research:cycle_restore", args=[world.consortium_a.slug, cycle.number])
     )
     assert response.status_code == 302
-    assert len(selectors.cycle_timeline(consortium=world.consortium_a)) == 1
-    actions = list(RecordChange.objects.filter(record_id=cycle.pk).values_list("action", flat=True))
+    assert len(_timeline(world)) == 1
+    actions = list(RecordChange.objects.filter(record_type="cycle", record_id=cycle.pk).values_list("action", flat=True))
     assert actions == ["restored", "deleted", "created"]
     # A removed cycle's pages are gone for everyone until it is restored.
     services.cycle_delete(actor=world.member_a, cycle=cycle)

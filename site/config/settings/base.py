@@ -1,5 +1,7 @@
 """All settings, driven by the environment with safe embedded defaults (SQLite, in-memory layers)."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, SITE_DIR, env
@@ -168,8 +170,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=None)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
-STORAGES = {
+# Files of research records (cycle attachments): outside MEDIA_ROOT, never under a public URL;
+# a view that checks access serves them.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private")
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": env(
             "DJANGO_STATICFILES_STORAGE",

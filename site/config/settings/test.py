@@ -12,3 +12,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Media of one test run must not mix with the developer's.
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# Private files of one test run must not mix with the developer's either.
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private"), "base_url": None},
+}

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             toolbox_demo.seed_toolbox(home)
             accounts = accounts_demo.seed_accounts(consortia)
             toolbox_demo.seed_drafts()
-            action_research_demo.seed_cycles()
+            action_research_demo.seed_workspaces()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(themes)} themes, {len(organisations)} organisations, "

@@ -1,18 +1,14 @@
-"""Workspace records: a consortium's project and its action-research cycles, with their history.
-
-Research records are written only through `action_research.services`, which records every
-change in `RecordChange` (who, when, old → new) in the same transaction; nothing writes these
-models with `update()` or `bulk_create()`.
-"""
+"""A consortium's project and its action-research cycles, with their attachments."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Consortium
+from action_research.models.base import ResearchRecord
 from cms_core.models import Theme
 
 
@@ -40,7 +36,46 @@ class Construct(models.TextChoices):
     CONTEXT = "context", _("Context")
 
 
-class Project(models.Model):
+class Section(models.TextChoices):
+    """The parts of a workspace; a consortium chooses which its experience experts see."""
+
+    CYCLES = "cycles", _("Action-research cycles")
+    PROCESS = "process", _("Process evaluation")
+    TRAJECTORIES = "trajectories", _("Trajectories")
+    COSTS = "costs", _("Costs")
+    EXPERTS = "experts", _("Experience-expert input")
+
+
+DEFAULT_EXPERT_SECTIONS = [Section.CYCLES.value, Section.PROCESS.value, Section.EXPERTS.value]
+
+
+def _default_expert_sections() -> list[str]:
+    return list(DEFAULT_EXPERT_SECTIONS)
+
+
+class Project(ResearchRecord):
+    """The project a consortium runs (one per consortium), with its GRIPP2 involvement texts."""
+
+    HISTORY_FIELDS = (
+        "title",
+        "target_group",
+        "phase",
+        "business_case_hypothesis",
+        "involvement_aim",
+        "involvement_influence",
+        "involvement_reflection",
+        "shared_with_experts",
+    )
+    TEXT_FIELDS = (
+        "title",
+        "target_group",
+        "business_case_hypothesis",
+        "involvement_aim",
+        "involvement_influence",
+        "involvement_reflection",
+    )
+    SECTION = "project"
+
     consortium = models.ForeignKey(
         Consortium, verbose_name=_("consortium"), on_delete=models.PROTECT, related_name="projects"
     )
@@ -53,6 +88,20 @@ class Project(models.Model):
     business_case_hypothesis = models.TextField(
         _("business-case hypothesis"), max_length=3000, blank=True
     )
+    involvement_aim = models.TextField(
+        _("aim of experience-expert involvement"), max_length=3000, blank=True
+    )
+    involvement_influence = models.TextField(
+        _("influence of experience-expert involvement"), max_length=4000, blank=True
+    )
+    involvement_reflection = models.TextField(
+        _("critical reflection on involvement"), max_length=4000, blank=True
+    )
+    shared_with_experts = models.JSONField(
+        _("sections shared with the consortium's experience experts"),
+        default=_default_expert_sections,
+        blank=True,
+    )
 
     class Meta:
         ordering = ["consortium__name", "title"]
@@ -62,14 +111,46 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def project(self) -> Project:
+        """A project is its own project (every other record has a `project` field)."""
+        return self
+
+    def clean(self) -> None:
+        super().clean()
+        if set(self.shared_with_experts or []) - set(Section.values):
+            raise ValidationError({"shared_with_experts": _("Unknown section.")})
+
 
 class CycleStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "gesloten", _("Closed")
 
 
-class Cycle(models.Model):
+class Cycle(ResearchRecord):
     """One action-research cycle: plan, act, observe, reflect."""
+
+    HISTORY_FIELDS = (
+        "period_start",
+        "period_end",
+        "plan_question",
+        "plan_change",
+        "act",
+        "observe",
+        "reflect_learned",
+        "reflect_next",
+        "constructs",
+        "participant_roles",
+    )
+    TEXT_FIELDS = (
+        "plan_question",
+        "plan_change",
+        "act",
+        "observe",
+        "reflect_learned",
+        "reflect_next",
+    )
+    SECTION = Section.CYCLES.value
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="cycles"
@@ -96,11 +177,6 @@ class Cycle(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.OPEN
     )
-    # Optimistic locking: a save must name the version it started from.
-    version = models.PositiveIntegerField(_("version"), default=1)
-    is_deleted = models.BooleanField(_("deleted"), default=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["project", "number"]
@@ -113,52 +189,48 @@ class Cycle(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project} – {_('cycle')} {self.number}"
+        return f"{_('Cycle')} {self.number}"
 
     def clean(self) -> None:
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
-        unknown = set(self.participant_roles or []) - set(ParticipantRole.values)
-        if unknown:
+        if set(self.participant_roles or []) - set(ParticipantRole.values):
             raise ValidationError({"participant_roles": _("Unknown role.")})
         if set(self.constructs or []) - set(Construct.values):
             raise ValidationError({"constructs": _("Unknown construct.")})
 
 
-class RecordChange(models.Model):
-    """The history of a research record: one row per create, change, delete or restore."""
+def private_storage() -> Storage:
+    """Files that only their consortium may read: never under MEDIA_URL, served by a view."""
+    return storages["private"]
 
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        CHANGED = "changed", _("changed")
-        CLOSED = "closed", _("closed")
-        REOPENED = "reopened", _("reopened")
-        DELETED = "deleted", _("deleted")
-        RESTORED = "restored", _("restored")
 
-    record_type = models.CharField(_("record type"), max_length=40)
-    record_id = models.PositiveBigIntegerField(_("record id"))
-    consortium = models.ForeignKey(
-        Consortium, verbose_name=_("consortium"), on_delete=models.PROTECT, related_name="+"
+class CycleAttachment(ResearchRecord):
+    """A file kept with a cycle (a report, a questionnaire, a photo of a flip-over)."""
+
+    HISTORY_FIELDS = ("original_name", "content_type", "size", "sha256")
+    TEXT_FIELDS = ("original_name",)
+    SECTION = Section.CYCLES.value
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        related_name="+",
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="attachments"
     )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    # {field: [old, new]} for changes; the full record for created and deleted.
-    changes = models.JSONField(_("changes"), default=dict)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to="cycles/%Y/%m/", max_length=255
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("kind of file"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
 
     class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("record change")
-        verbose_name_plural = _("record changes")
-        indexes = [models.Index(fields=["record_type", "record_id"])]
+        ordering = ["cycle", "created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return f"{self.record_type} {self.record_id}: {self.action}"
+        return self.original_name

@@ -1,0 +1,122 @@
+"""Reading and writing single cell values of imports and exports.
+
+Spreadsheets give native values (numbers, dates), CSV files give text in Dutch or international
+notation; both are accepted. Every parser raises ValueError with a message for the person who
+made the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+# Cells starting with these are run as formulas by spreadsheet programs (CSV/formula injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRUE = {"ja", "j", "yes", "y", "true", "waar", "1"}
+_FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
+_DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any) -> str:
+    """A cell as text; the apostrophe our exports put before formula-like text is taken off."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    result = str(value).strip()
+    if result.startswith("'") and result[1:2] in FORMULA_TRIGGERS:
+        result = result[1:]
+    return result
+
+
+def integer(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(_("expected a whole number"))
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(_("expected a whole number, not %(value)s") % {"value": value})
+    raw = text(value).replace(" ", "")
+    if re.fullmatch(r"-?\d+", raw):
+        return int(raw)
+    raise ValueError(_("expected a whole number, not “%(value)s”") % {"value": text(value)})
+
+
+def _without_trailing_zeros(number: Decimal) -> Decimal:
+    """7,60 is 7.6: trailing zeros would count as decimal places that a field does not have."""
+    integral = number.to_integral_value()
+    return integral if number == integral else number.normalize()
+
+
+def decimal(value: Any) -> Decimal:
+    """A number in either notation: 1234.56, 1234,56, 1.234,56 or 1,234.56 (and € signs)."""
+    if isinstance(value, bool):
+        raise ValueError(_("expected a number"))
+    if isinstance(value, int | float | Decimal):
+        return _without_trailing_zeros(Decimal(str(value)))
+    raw = text(value).replace("€", "").replace(" ", "").replace("\u00a0", "")
+    if "," in raw and "." in raw:
+        if raw.rfind(",") > raw.rfind("."):
+            raw = raw.replace(".", "").replace(",", ".")
+        else:
+            raw = raw.replace(",", "")
+    elif "," in raw:
+        raw = raw.replace(",", ".")
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(_("expected a number, not “%(value)s”") % {"value": text(value)}) from None
+    if not number.is_finite():
+        raise ValueError(_("expected a number, not “%(value)s”") % {"value": text(value)})
+    return _without_trailing_zeros(number)
+
+
+def date(value: Any) -> datetime.date:
+    """A date: a spreadsheet date, 2026-03-01, or 1-3-2026 (day first, as in Dutch)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raw = text(value)
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    match = _DATE_DMY.match(raw)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            pass
+    raise ValueError(
+        _("expected a date such as 2026-03-01 or 1-3-2026, not “%(value)s”") % {"value": raw}
+    )
+
+
+def boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raw = text(value).lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ValueError(_("expected ja or nee, not “%(value)s”") % {"value": text(value)})
+
+
+def safe_cell(value: Any) -> Any:
+    """A value as it may go into an export: text that a spreadsheet would run is neutralised."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value

@@ -1,0 +1,1 @@
+"""Workspace pages: thin views over `action_research.selectors` and `action_research.services`."""
