@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import forms
@@ -53,10 +54,8 @@ class NumberField(forms.DecimalField):
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str) and value.strip():
-            try:
+            with contextlib.suppress(ValueError):  # else the field's own message follows
                 value = str(values.decimal(value))
-            except ValueError:
-                pass  # the field's own message follows
         return super().to_python(value)
 
 

@@ -172,14 +172,18 @@ _RESTORE_IN_A = {**_WRITE_IN_A, "member_a": 403}
 
 def _process_of_a(world: World, *, deleted: bool = False) -> int:
     from action_research import services
-
     from action_research.models import ProcessEvaluation
 
     n = ProcessEvaluation.objects.count()  # each call records a later quarter
     evaluation = services.process_evaluation_create(
         actor=world.coordinator_a,
         consortium=world.consortium_a,
-        data={"period": f"{2021 + n // 4}-Q{n % 4 + 1}", "eligible": 10, "invited": 8, "included": 6},
+        data={
+            "period": f"{2021 + n // 4}-Q{n % 4 + 1}",
+            "eligible": 10,
+            "invited": 8,
+            "included": 6,
+        },
     )
     if deleted:
         services.record_delete(actor=world.coordinator_a, record=evaluation)
@@ -233,7 +237,10 @@ def _expert_of_a(world: World) -> int:
     expert = services.expert_create(
         actor=world.coordinator_a,
         consortium=world.consortium_a,
-        data={"label": f"Ervaringsdeskundige {Expert.objects.count() + 1}", "levels": {"ontwikkeling": 3}},
+        data={
+            "label": f"Ervaringsdeskundige {Expert.objects.count() + 1}",
+            "levels": {"ontwikkeling": 3},
+        },
     )
     return expert.pk
 

@@ -110,7 +110,12 @@ def test_the_demo_has_action_research_cycles_that_follow_on_each_other() -> None
     timeline = cycle_timeline(workspace_get(viewer=coordinator, slug="samen-verder-noord"))
     assert len(timeline) == 4
     assert [entry.carried_forward for entry in timeline] == [False, True, True, True]
-    assert [entry.cycle.status for entry in timeline] == ["gesloten", "gesloten", "gesloten", "open"]
+    assert [entry.cycle.status for entry in timeline] == [
+        "gesloten",
+        "gesloten",
+        "gesloten",
+        "open",
+    ]
     assert Cycle.objects.filter(project__consortium__slug="het-goede-gesprek").count() == 3
 
 
@@ -134,10 +139,16 @@ def test_the_demo_fills_several_workspaces_through_the_history() -> None:
         assert 3 <= cycles <= 6, slug
         assert periods >= 3, slug
         assert 30 <= trajectories <= 80, slug
-        assert costs > 0 and inputs > 0, slug
+        assert costs > 0, slug
+        assert inputs > 0, slug
     # realistic outcome mixes: every finished kind occurs, and some are still running
     outcomes = set(Trajectory.objects.values_list("outcome", flat=True))
-    assert {"lopend", "plaatsing-2e-spoor", "terugkeer-eigen-werkgever", "ziek-uit-dienst"} <= outcomes
+    assert {
+        "lopend",
+        "plaatsing-2e-spoor",
+        "terugkeer-eigen-werkgever",
+        "ziek-uit-dienst",
+    } <= outcomes
     # every demo record was written with its history, imports included
     assert RecordChange.objects.filter(record_type="trajectory", batch__isnull=False).count() == (
         Trajectory.objects.count()
@@ -147,5 +158,8 @@ def test_the_demo_fills_several_workspaces_through_the_history() -> None:
     workspace = workspace_get(viewer=coordinator, slug="samen-verder-noord")
     assert follow_ups_due(workspace)  # the demo shows follow-ups that are due
     assert participation_matrix(workspace).complete
-    other = workspace_get(viewer=User.objects.get(email="zorg-voor-elkaar.coordinator@demo.tweedespoor.nl"), slug="zorg-voor-elkaar")
+    other = workspace_get(
+        viewer=User.objects.get(email="zorg-voor-elkaar.coordinator@demo.tweedespoor.nl"),
+        slug="zorg-voor-elkaar",
+    )
     assert not participation_matrix(other).complete  # and a workspace with a gap to fill

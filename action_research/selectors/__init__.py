@@ -63,8 +63,8 @@ __all__ = [
     "record_history",
     "records_of",
     "removed_records",
-    "trajectories",
     "timeline_version",
+    "trajectories",
     "trajectory_get",
     "workspace_get",
 ]

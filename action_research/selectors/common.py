@@ -16,6 +16,8 @@ from accounts.models import Consortium
 from action_research import permissions
 from action_research.models import (
     RECORD_TYPES,
+    InvolvementLevel,
+    InvolvementPhase,
     Project,
     RecordChange,
     ResearchRecord,
@@ -135,6 +137,12 @@ def display_value(model: type[Model], name: str, value: Any) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(display_value(model, name, item) for item in value)
+    if isinstance(value, dict) and name == "levels":  # an expert's row of the matrix
+        phases, levels = dict(InvolvementPhase.choices), dict(InvolvementLevel.choices)
+        return "; ".join(
+            f"{phases.get(phase, phase)}: {str(levels.get(level, level)).lower()}"
+            for phase, level in value.items()
+        )
     if isinstance(value, dict):
         return "; ".join(
             f"{key}: {display_value(model, name, item)}" for key, item in value.items()

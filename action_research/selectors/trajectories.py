@@ -90,6 +90,8 @@ def follow_ups_due(workspace: Workspace, *, today: datetime.date | None = None) 
     labels = dict(Outcome.choices)
     due: list[FollowUp] = []
     for code, outcome, outcome_date, version, at_6, at_12 in rows:
+        if outcome_date is None:  # excluded by the filter; for the type checker
+            continue
         for months, recorded in ((6, at_6), (12, at_12)):
             date = add_months(outcome_date, months)
             if recorded is None and date <= horizon:
@@ -124,5 +126,5 @@ def follow_ups_due_count(workspace: Workspace, *, today: datetime.date | None = 
         edge = open_.filter(
             outcome_date__gt=sure, outcome_date__lte=sure + datetime.timedelta(days=3)
         ).values_list("outcome_date", flat=True)
-        total += sum(1 for date in edge if add_months(date, months) <= horizon)
+        total += sum(1 for date in edge if date and add_months(date, months) <= horizon)
     return total

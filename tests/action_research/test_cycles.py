@@ -98,7 +98,12 @@ def test_a_second_editor_cannot_silently_overwrite_the_first(world: World) -> No
         )
     cycle.refresh_from_db()
     assert cycle.act == "Eerste wijziging."
-    assert RecordChange.objects.filter(record_type="cycle", record_id=cycle.pk, action="changed").count() == 1
+    assert (
+        RecordChange.objects.filter(
+            record_type="cycle", record_id=cycle.pk, action="changed"
+        ).count()
+        == 1
+    )
 
     # Through the form: a clear message, status 409, nothing saved.
     client = Client()
@@ -254,7 +259,11 @@ def test_a_removed_cycle_leaves_the_timeline_and_only_a_coordinator_restores_it(
     )
     assert response.status_code == 302
     assert len(_timeline(world)) == 1
-    actions = list(RecordChange.objects.filter(record_type="cycle", record_id=cycle.pk).values_list("action", flat=True))
+    actions = list(
+        RecordChange.objects.filter(record_type="cycle", record_id=cycle.pk).values_list(
+            "action", flat=True
+        )
+    )
     assert actions == ["restored", "deleted", "created"]
     # A removed cycle's pages are gone for everyone until it is restored.
     services.cycle_delete(actor=world.member_a, cycle=cycle)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 
 import pytest
@@ -106,7 +107,7 @@ def test_every_quarter_and_half_covers_its_year_without_gaps() -> None:
         periods = [parse_period(f"2028-{part}") for part in parts]  # 2028 is a leap year
         assert periods[0].start == D(2028, 1, 1)
         assert periods[-1].end == D(2028, 12, 31)
-        for earlier, later in zip(periods, periods[1:], strict=False):
+        for earlier, later in itertools.pairwise(periods):
             assert later.start - earlier.end == datetime.timedelta(days=1)
     assert parse_period("2028-Q1").end == D(2028, 3, 31)
 
