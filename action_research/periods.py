@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_YEAR_FIRST = re.compile(r"^(\d{4})(?:\s*[-/ ]?\s*([QKH])\s*([1-4]))?$")
-_PART_FIRST = re.compile(r"^([QKH])\s*([1-4])\s*[-/ ]?\s*(\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})(?:\s*[-/ ]?\s*([QKH])W?\s*([1-4]))?$")
+_PART_FIRST = re.compile(r"^([QKH])W?\s*([1-4])\s*[-/ ]?\s*(\d{4})$")
 FIRST_YEAR, LAST_YEAR = 2020, 2035
 
 
@@ -75,3 +75,21 @@ def parse_period(text: str) -> Period:
         datetime.date(year_value, first_month, 1),
         _last_day(year_value, first_month + 2),
     )
+
+
+def apply_period(record: object) -> ValidationError | None:
+    """Put the normalised code and dates of `record.period` on the record (a process evaluation
+    or a cost); the error instead when the code cannot be read.
+
+    Called before field validation, so that a spelling like "2026 - K3" is not refused for its
+    length before it is read.
+    """
+    raw = getattr(record, "period", "")
+    if not raw:
+        return None
+    try:
+        period = parse_period(raw)
+    except ValidationError as error:
+        return error
+    record.period, record.period_start, record.period_end = period.code, period.start, period.end  # type: ignore[attr-defined]
+    return None

@@ -1,6 +1,6 @@
 """Pseudonym codes for trajectories: issued by the platform, with a check character.
 
-A code looks like `TS-4K7P2QX`: six random characters from Crockford's base-32 alphabet (no I,
+A code looks like `TS-4K7P2QG`: six random characters from Crockford's base-32 alphabet (no I,
 L, O or U, so nothing is misread) and a Luhn mod-32 check character that catches every single
 typing error and most swaps of neighbours. The key that links a code to a person stays with the
 practitioner, outside the platform.

@@ -104,7 +104,13 @@ def worker_prepare(path: Path, rows: int) -> None:
          "aandoening", "omvang_werkgever", "sector", "uitkomst", "uitkomstdatum",
          "soort_plaatsing", "uitkomst_toelichting", "werkzaam_na_6_maanden", "werkzaam_na_12_maanden"]
     )  # fmt: skip
-    outcomes = ["lopend", "plaatsing-2e-spoor", "terugkeer-eigen-werkgever", "ziek-uit-dienst", "wia-instroom"]
+    outcomes = [
+        "lopend",
+        "plaatsing-2e-spoor",
+        "terugkeer-eigen-werkgever",
+        "ziek-uit-dienst",
+        "wia-instroom",
+    ]
     for code in codes:
         included = today - datetime.timedelta(days=rng.randint(400, 720))
         outcome = rng.choices(outcomes, [24, 20, 17, 25, 14])[0]
@@ -123,9 +129,13 @@ def worker_prepare(path: Path, rows: int) -> None:
                 rng.choice(["zorg", "bouw", "handel", "logistiek", "onderwijs"]),
                 outcome,
                 outcome_date,
-                rng.choice(["vast", "tijdelijk", "detachering"]) if outcome == "plaatsing-2e-spoor" else None,
+                rng.choice(["vast", "tijdelijk", "detachering"])
+                if outcome == "plaatsing-2e-spoor"
+                else None,
                 None,
-                rng.choice(["ja", "nee"]) if work and add_months(outcome_date, 6) <= today else None,
+                rng.choice(["ja", "nee"])
+                if work and add_months(outcome_date, 6) <= today
+                else None,
                 None,
             ]
         )
@@ -235,7 +245,9 @@ def main() -> None:
         _login(member, base, "coordinator@demo.tweedespoor.nl", "Tweede-spoor-demo-2026")
         page = member.open(f"{base}/consortia/{SLUG}/werkruimte/").read().decode()
         shown = page.count('class="timeline__item"')
-        timeline = _percentiles(_measure(member, f"{base}/consortia/{SLUG}/werkruimte/", args.requests))
+        timeline = _percentiles(
+            _measure(member, f"{base}/consortia/{SLUG}/werkruimte/", args.requests)
+        )
         trajectories = _percentiles(
             _measure(member, f"{base}/consortia/{SLUG}/werkruimte/trajecten/", args.requests)
         )
@@ -244,10 +256,16 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
 
-    print(f"\n{args.database}: the timeline shows {shown} cycles; server RSS after the run {rss:.0f} MB\n")
+    print(
+        f"\n{args.database}: the timeline shows {shown} cycles; server RSS after the run {rss:.0f} MB\n"
+    )
     failed = print_table(
         [
-            (f"workspace timeline, {shown} cycles, {args.rows + 72:,} trajectories", timeline, TIMELINE_MS),
+            (
+                f"workspace timeline, {shown} cycles, {args.rows + 72:,} trajectories",
+                timeline,
+                TIMELINE_MS,
+            ),
             (f"trajectory list, page 1 of {args.rows + 72:,}", trajectories, 150),
         ]
     )

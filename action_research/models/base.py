@@ -89,6 +89,8 @@ class ResearchRecord(models.Model):
 
     class Meta:
         abstract = True
+        # Django's internal manager is ours too, so that `_base_manager.update()` is guarded.
+        base_manager_name = "objects"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         guard_history(f"{type(self).__name__}.save()")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from action_research.models.base import ResearchRecord
 from action_research.models.cycles import Project, Section
 from action_research.models.trajectories import Trajectory
-from action_research.periods import parse_period
+from action_research.periods import apply_period
 from cms_core.vocabularies import PayingParty
 
 MAX_AMOUNT = Decimal("10000000")
@@ -79,7 +80,7 @@ class CostItem(ResearchRecord):
         related_name="cost_items",
     )
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["project", "period_start", "category", "payer", "pk"]
         verbose_name = _("cost")
         verbose_name_plural = _("costs")
@@ -91,20 +92,16 @@ class CostItem(ResearchRecord):
     def trajectory_code(self) -> str:
         return self.trajectory.code if self.trajectory_id and self.trajectory else ""
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        apply_period(self)  # an unreadable period is reported by clean()
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[ValidationError]] = {}
-        if self.period:
-            try:
-                period = parse_period(self.period)
-            except ValidationError as error:
-                errors["period"] = error.error_list
-            else:
-                self.period, self.period_start, self.period_end = (
-                    period.code,
-                    period.start,
-                    period.end,
-                )
+        period_error = apply_period(self)
+        if period_error is not None:
+            errors["period"] = period_error.error_list
         if self.amount is not None:
             if self.amount < 0:
                 errors.setdefault("amount", []).append(

@@ -103,7 +103,7 @@ class Project(ResearchRecord):
         blank=True,
     )
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["consortium__name", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
@@ -178,7 +178,7 @@ class Cycle(ResearchRecord):
         _("status"), max_length=10, choices=CycleStatus.choices, default=CycleStatus.OPEN
     )
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["project", "number"]
         verbose_name = _("cycle")
         verbose_name_plural = _("cycles")
@@ -227,7 +227,7 @@ class CycleAttachment(ResearchRecord):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["cycle", "created_at", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")

@@ -90,7 +90,7 @@ class Expert(ResearchRecord):
         related_name="+",
     )
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["project", "label"]
         verbose_name = _("experience expert")
         verbose_name_plural = _("experience experts")
@@ -172,7 +172,7 @@ class ExpertInput(ResearchRecord):
         related_name="expert_inputs",
     )
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["project", "-date", "-pk"]
         verbose_name = _("experience-expert input")
         verbose_name_plural = _("experience-expert input")

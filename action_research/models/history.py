@@ -90,7 +90,7 @@ class RecordChange(models.Model):
     # {field: [old, new]}; for a created record every field with None as the old value.
     changes = models.JSONField(_("changes"), default=dict)
     reason = models.CharField(_("reason"), max_length=500, blank=True)
-    # A short description of the record at the time, for activity lists ("Cycle 3", "TS-4K7P2QX").
+    # A short description of the record at the time, for activity lists ("Cycle 3", "TS-4K7P2QG").
     label = models.CharField(_("record"), max_length=120, blank=True)
     batch = models.ForeignKey(
         ImportBatch,
@@ -107,6 +107,7 @@ class RecordChange(models.Model):
         ordering = ["-at", "-pk"]
         verbose_name = _("record change")
         verbose_name_plural = _("record changes")
+        base_manager_name = "objects"  # no way around the append-only queryset
         indexes = [
             models.Index(fields=["record_type", "record_id"]),
             models.Index(fields=["consortium", "-at"]),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from action_research.models.base import ResearchRecord
 from action_research.models.cycles import Project, Section
-from action_research.periods import parse_period
+from action_research.periods import apply_period
 
 MAX_ADAPTATIONS = 20
 MAX_CUSTOM_INDICATORS = 20
@@ -99,7 +99,7 @@ class ProcessEvaluation(ResearchRecord):
     custom_indicators = models.JSONField(_("project-specific indicators"), default=list, blank=True)
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["project", "period_start", "period_end"]
         verbose_name = _("process evaluation")
         verbose_name_plural = _("process evaluations")
@@ -121,6 +121,10 @@ class ProcessEvaluation(ResearchRecord):
             return None
         return (Decimal(self.included) * 100 / Decimal(self.eligible)).quantize(Decimal("0.1"))
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        apply_period(self)  # an unreadable period is reported by clean()
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[Any]] = {}
@@ -128,17 +132,9 @@ class ProcessEvaluation(ResearchRecord):
         def refuse(field: str, message: Any, **params: Any) -> None:
             errors.setdefault(field, []).append(ValidationError(message, params=params))
 
-        if self.period:
-            try:
-                period = parse_period(self.period)
-            except ValidationError as error:
-                errors["period"] = error.messages
-            else:
-                self.period, self.period_start, self.period_end = (
-                    period.code,
-                    period.start,
-                    period.end,
-                )
+        period_error = apply_period(self)
+        if period_error is not None:
+            errors["period"] = period_error.error_list
         eligible, invited, included = self.eligible, self.invited, self.included
         if eligible is not None and invited is not None and invited > eligible:
             refuse(

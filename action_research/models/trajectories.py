@@ -133,7 +133,7 @@ class Trajectory(ResearchRecord):
     working_at_6_months = models.BooleanField(_("working after 6 months"), null=True, blank=True)
     working_at_12_months = models.BooleanField(_("working after 12 months"), null=True, blank=True)
 
-    class Meta:
+    class Meta(ResearchRecord.Meta):
         ordering = ["project", "included_on", "code"]
         verbose_name = _("trajectory")
         verbose_name_plural = _("trajectories")

@@ -281,7 +281,7 @@ def _import_trajectories(
                 "pseudoniem",
                 raw,
                 _(
-                    "Not a valid code: codes look like TS-4K7P2QX and end in a check character; check for a typing error."
+                    "Not a valid code: codes look like TS-4K7P2QG and end in a check character; check for a typing error."
                 ),
             )
             continue

@@ -54,7 +54,7 @@ def code_check(consortium: Consortium, text: str, *, allow_used: bool = False) -
     if not pseudonyms.is_well_formed(code):
         raise ValidationError(
             _(
-                "%(code)s is not a valid code: codes look like TS-4K7P2QX and end in a check "
+                "%(code)s is not a valid code: codes look like TS-4K7P2QG and end in a check "
                 "character; check for a typing error."
             )
             % {"code": text},

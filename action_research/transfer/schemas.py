@@ -131,8 +131,14 @@ class Column:
         if self.kind == "period":
             return gettext("a year (2026), half year (2026-H1) or quarter (2026-Q1)")
         if self.kind == "code":
-            return gettext("a pseudonym code issued by the platform, e.g. TS-4K7P2QX")
+            return gettext("a pseudonym code issued by the platform, e.g. TS-4K7P2QG")
         parts = []
+        if self.kind == "decimal":
+            parts.append(
+                gettext(
+                    "e.g. 1250,50 or 1.250,50 (a point before three digits separates thousands)"
+                )
+            )
         if self.minimum is not None:
             parts.append(gettext("at least %(min)s") % {"min": self.minimum})
         if self.maximum is not None:

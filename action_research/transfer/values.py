@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -58,27 +58,34 @@ def _without_trailing_zeros(number: Decimal) -> Decimal:
     return integral if number == integral else number.normalize()
 
 
+# Dutch notation first: 1.250,50 and 1.250 (a point before groups of three digits separates
+# thousands); international notation where it is unambiguous: 1,250.50 and 1250.5.
+_DUTCH = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+,\d+")
+_INTERNATIONAL = re.compile(r"-?\d{1,3}(?:,\d{3})+\.\d+|-?\d+(?:\.\d+)?")
+
+
 def decimal(value: Any) -> Decimal:
-    """A number in either notation: 1234.56, 1234,56, 1.234,56 or 1,234.56 (and € signs)."""
+    """A number as Dutch users type it (1.250,50 or 1.250), or in international notation."""
     if isinstance(value, bool):
         raise ValueError(_("expected a number"))
     if isinstance(value, int | float | Decimal):
-        return _without_trailing_zeros(Decimal(str(value)))
-    raw = text(value).replace("€", "").replace(" ", "").replace("\u00a0", "")
-    if "," in raw and "." in raw:
-        if raw.rfind(",") > raw.rfind("."):
+        number = Decimal(str(value))
+    else:
+        raw = text(value).replace("€", "").replace(" ", "").replace("\u00a0", "")
+        if _DUTCH.fullmatch(raw):
             raw = raw.replace(".", "").replace(",", ".")
-        else:
+        elif _INTERNATIONAL.fullmatch(raw):
             raw = raw.replace(",", "")
-    elif "," in raw:
-        raw = raw.replace(",", ".")
-    try:
+        else:
+            raise ValueError(
+                _("expected a number such as 1250,50 or 1.250,50, not “%(value)s”")
+                % {"value": text(value)}
+            )
         number = Decimal(raw)
-    except InvalidOperation:
-        raise ValueError(_("expected a number, not “%(value)s”") % {"value": text(value)}) from None
     if not number.is_finite():
         raise ValueError(_("expected a number, not “%(value)s”") % {"value": text(value)})
-    return _without_trailing_zeros(number)
+    # 7,60 is 7.6: trailing zeros are not decimal places a field would have to allow.
+    return number.normalize() if number != number.to_integral() else number.quantize(Decimal(1))
 
 
 def date(value: Any) -> datetime.date:

@@ -67,7 +67,8 @@ def import_upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Upload a file; every row is checked, and one bad row rejects the whole file."""
     ws = selectors.workspace_get(viewer=request.user, slug=slug)
     schema = _import_schema(ws, kind, write=True)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     rejected: services.ImportRejected | None = None
     status = 200
     if request.method == "POST":

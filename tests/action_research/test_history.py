@@ -90,6 +90,16 @@ def _fresh(record: ResearchRecord) -> ResearchRecord:
 # --- the guard --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("record_type", sorted(RECORD_TYPES))
+def test_the_base_manager_refuses_bulk_writes_too(world: World, record_type: str) -> None:
+    """Django's internal manager (_base_manager) must not be a way around the history."""
+    model = RECORD_TYPES[record_type]
+    with pytest.raises(HistoryBypassError):
+        model._base_manager.filter(pk=0).update(version=99)
+    with pytest.raises(HistoryBypassError):
+        RecordChange._base_manager.filter(pk=0).update(reason="x")
+
+
 def test_every_record_type_has_the_guarded_queryset_as_its_default_manager() -> None:
     assert len(RECORD_TYPES) >= 8
     for name, model in RECORD_TYPES.items():

@@ -253,7 +253,12 @@ def test_a_good_cost_file_with_dutch_amounts_and_a_trajectory_code(world: World)
         ("1.250,50", "1250.5"),
         ("1,250.50", "1250.5"),
         ("1250,50", "1250.5"),
-        ("€ 1.250", "1.25"),  # a single point is a decimal point, as in the international notation
+        # a point before groups of three digits separates thousands, as Dutch users write them
+        ("€ 1.250", "1250"),
+        ("12.345.678,9", "12345678.9"),
+        ("1.25", "1.25"),  # otherwise a point is a decimal point, as in the international notation
+        ("1,25", "1.25"),
+        ("-3", "-3"),
         ("7,60", "7.6"),  # trailing zeros are not decimal places the field lacks
         ("100,00", "100"),
         ("0", "0"),
@@ -268,7 +273,9 @@ def test_numbers_are_read_in_either_notation_without_trailing_zeros(cell: Any, n
     assert str(parsed) == number
 
 
-@pytest.mark.parametrize("cell", ["veel", "1,2,3", "NaN", "Infinity", "", True])
+@pytest.mark.parametrize(
+    "cell", ["veel", "1,2,3", "1.2.3,4", "1.25.0", "12,34,5.6", "NaN", "Infinity", "", True]
+)
 def test_what_is_not_a_number_is_refused(cell: Any) -> None:
     with pytest.raises(ValueError, match=r"."):
         values.decimal(cell)

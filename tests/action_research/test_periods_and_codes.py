@@ -202,3 +202,14 @@ def test_a_typed_code_with_confusable_letters_checks_out_after_normalising() -> 
     for code in _codes(200):
         typed = code.lower().replace("0", "o").replace("1", "l")
         assert pseudonyms.is_well_formed(pseudonyms.normalise(typed))
+
+
+def test_the_example_code_in_help_texts_and_the_codebook_is_itself_valid() -> None:
+    import re
+
+    from action_research.transfer.schemas import TRAJECTORIES
+
+    allowed = TRAJECTORIES.column("pseudoniem").allowed
+    examples = re.findall(r"TS-[0-9A-Z]{7}", allowed)
+    assert examples
+    assert all(pseudonyms.is_well_formed(code) for code in examples)

@@ -120,6 +120,8 @@ def test_equal_numbers_at_the_limits_are_accepted(world: World) -> None:
         ("H2 2025", "2025-H2", datetime.date(2025, 7, 1), datetime.date(2025, 12, 31)),
         ("2025-h1", "2025-H1", datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)),
         (" 2024 ", "2024", datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)),
+        ("2026 - K3", "2026-Q3", datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
+        ("kw 3 2026", "2026-Q3", datetime.date(2026, 7, 1), datetime.date(2026, 9, 30)),
     ],
 )
 def test_period_spellings_are_normalised(
