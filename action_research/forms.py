@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from action_research.models import (
     Construct,
@@ -209,7 +210,9 @@ class ProjectForm(VersionedForm):
 
 
 class ProcessEvaluationForm(VersionedForm):
-    period = forms.CharField(label=_("Period"), max_length=12, help_text=_PERIOD_HELP)
+    period = forms.CharField(
+        label=pgettext_lazy("reporting period", "Period"), max_length=12, help_text=_PERIOD_HELP
+    )
     eligible = _count(_("Eligible"), _("Employees who could take part in this period."))
     invited = _count(_("Invited"), _("Of those, the number invited."))
     included = _count(_("Included"), _("Of those, the number who took part."))
@@ -255,7 +258,7 @@ class ProcessEvaluationForm(VersionedForm):
     )
 
     FIELDSETS = (
-        (_("Period"), ("period",)),
+        (pgettext_lazy("reporting period", "Period"), ("period",)),
         (_("Reach"), ("eligible", "invited", "included")),
         (_("Dose and fidelity"), ("dose_delivered", "dose_received", "fidelity")),
         (_("Satisfaction"), ("satisfaction_mean", "satisfaction_n")),
@@ -431,7 +434,9 @@ class CodesForm(forms.Form):
 
 
 class CostForm(VersionedForm):
-    period = forms.CharField(label=_("Period"), max_length=12, help_text=_PERIOD_HELP)
+    period = forms.CharField(
+        label=pgettext_lazy("reporting period", "Period"), max_length=12, help_text=_PERIOD_HELP
+    )
     category = forms.ChoiceField(label=_("Category"), choices=CostCategory.choices)
     payer = forms.ChoiceField(label=_("Paid by"), choices=PayingParty.choices)
     description = forms.CharField(

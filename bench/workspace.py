@@ -186,6 +186,33 @@ def worker_cycles(total: int) -> None:
         )
 
 
+def worker_miss(requests: int) -> None:
+    """The workspace page right after a cycle changed (the cached timeline must be rendered
+    again), in-process through Django's test client: median, p95 and max in ms as JSON."""
+    _django()
+    from django.test import Client
+
+    from action_research import services
+    from action_research.models import Cycle
+
+    user, consortium = _coordinator()
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    path = f"/consortia/{SLUG}/werkruimte/"
+    cycle = Cycle.objects.filter(project__consortium=consortium).order_by("-number").first()
+    if cycle is None:
+        raise SystemExit("run worker-cycles first")
+    samples = []
+    for index in range(requests):
+        cycle = services.cycle_update(
+            actor=user, cycle=cycle, data={"act": f"Stap {index}."}, version=cycle.version
+        )
+        start = time.perf_counter()
+        client.get(path)
+        samples.append((time.perf_counter() - start) * 1000)
+    print(json.dumps(_percentiles(samples)))
+
+
 # --- The run ------------------------------------------------------------------------------------
 
 
@@ -225,6 +252,7 @@ def main() -> None:
     again = json.loads(_run(env, "worker-import", str(xlsx)))
     print(f"First import: {first}\nSame file again: {again}")
     _run(env, "worker-cycles", str(CYCLES))
+    miss = tuple(json.loads(_run(env, "worker-miss", "50")))
 
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -266,6 +294,7 @@ def main() -> None:
                 timeline,
                 TIMELINE_MS,
             ),
+            ("the same, right after a cycle changed (in-process, 50 times)", miss, TIMELINE_MS),
             (f"trajectory list, page 1 of {args.rows + 72:,}", trajectories, 150),
         ]
     )
@@ -286,6 +315,8 @@ if __name__ == "__main__":
         elif command == "worker-import":
             worker_import(Path(sys.argv[2]))
         elif command == "worker-cycles":
-            worker_cycles(int(sys.argv[3 - 1]))
+            worker_cycles(int(sys.argv[2]))
+        elif command == "worker-miss":
+            worker_miss(int(sys.argv[2]))
     else:
         main()

@@ -111,6 +111,7 @@ class RecordChange(models.Model):
         indexes = [
             models.Index(fields=["record_type", "record_id"]),
             models.Index(fields=["consortium", "-at"]),
+            models.Index(fields=["consortium", "record_type", "-at"]),
         ]
 
     def __str__(self) -> str:

@@ -5,19 +5,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 
-from action_research.models import Construct, Cycle, CycleAttachment, ExpertInput, ParticipantRole
+from action_research.models import (
+    Construct,
+    Cycle,
+    CycleAttachment,
+    CycleStatus,
+    ExpertInput,
+    ParticipantRole,
+)
 from action_research.selectors.common import Workspace, record_get, records_of
 
 
 @dataclass
 class TimelineEntry:
+    """One cycle of the timeline, with its texts ready to show (the list can be long)."""
+
     cycle: Cycle
+    number: int
+    period: str
+    status: str
+    question: str
+    change: str
+    next_step: str
+    learned_before: str  # what the previous cycle learned
+    previous_number: int | None
     carried_forward: bool  # its intended change is the previous cycle's "what changes next"
-    roles: list[str]
-    constructs: list[str]
+    roles: str
+    constructs: str
     attachments: int
     expert_inputs: int
+
+
+def _short(text: str) -> str:
+    return Truncator(text).words(30, truncate=" …")
 
 
 def cycle_timeline(workspace: Workspace) -> list[TimelineEntry]:
@@ -33,21 +56,36 @@ def cycle_timeline(workspace: Workspace) -> list[TimelineEntry]:
     )
     role_labels = dict(ParticipantRole.choices)
     construct_labels = dict(Construct.choices)
-    return [
-        TimelineEntry(
-            cycle=cycle,
-            carried_forward=bool(
-                cycle.previous
-                and cycle.previous.reflect_next
-                and cycle.previous.reflect_next.strip() == cycle.plan_change.strip()
-            ),
-            roles=[str(role_labels.get(r, r)) for r in cycle.participant_roles],
-            constructs=[str(construct_labels.get(c, c)) for c in cycle.constructs],
-            attachments=cycle.attachment_count,  # type: ignore[attr-defined]
-            expert_inputs=cycle.input_count,  # type: ignore[attr-defined]
+    status_labels = dict(CycleStatus.choices)
+    entries = []
+    for cycle in cycles:
+        previous = cycle.previous
+        period = date_format(cycle.period_start, "j F Y")
+        if cycle.period_end:
+            period += " – " + date_format(cycle.period_end, "j F Y")
+        entries.append(
+            TimelineEntry(
+                cycle=cycle,
+                number=cycle.number,
+                period=period,
+                status=str(status_labels.get(cycle.status, cycle.status)).lower(),
+                question=_short(cycle.plan_question),
+                change=_short(cycle.plan_change),
+                next_step=_short(cycle.reflect_next),
+                learned_before=_short(previous.reflect_learned) if previous else "",
+                previous_number=previous.number if previous else None,
+                carried_forward=bool(
+                    previous
+                    and previous.reflect_next
+                    and previous.reflect_next.strip() == cycle.plan_change.strip()
+                ),
+                roles=", ".join(str(role_labels.get(r, r)) for r in cycle.participant_roles),
+                constructs=", ".join(str(construct_labels.get(c, c)) for c in cycle.constructs),
+                attachments=cycle.attachment_count,  # type: ignore[attr-defined]
+                expert_inputs=cycle.input_count,  # type: ignore[attr-defined]
+            )
         )
-        for cycle in cycles
-    ]
+    return entries
 
 
 def deleted_cycles(workspace: Workspace) -> list[Cycle]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -46,15 +45,19 @@ def stale_message() -> str:
 def form_page(
     request: HttpRequest,
     *,
-    form: forms.Form,
-    save: Callable[[], Any],
+    form: Any,
+    record: Any,
+    create: Callable[[User, dict[str, Any]], Any],
+    update: Callable[[User, Any, dict[str, Any], int], Any],
     success: Callable[[Any], str],
     saved_message: Callable[[Any], str],
     template: str,
     context: dict[str, Any],
+    data: Callable[[], dict[str, Any]] | None = None,
     extra_valid: bool = True,
 ) -> HttpResponse:
-    """Show a record form; on a valid POST, save through the service and redirect.
+    """Show a record's form; on a valid POST create the record (`record` None) or update it
+    from the version the form started from, through the service, and redirect.
 
     A service's ValidationError is shown at its fields (400), a stale edit at the top (409);
     in both cases nothing was saved.
@@ -63,14 +66,20 @@ def form_page(
     if request.method == "POST":
         status = 400
         if form.is_valid() and extra_valid:
+            values = data() if data else form.data_for_service()
             try:
-                record = save()
+                if record is None:
+                    saved = create(actor(request), values)
+                else:
+                    saved = update(
+                        actor(request), record, values, form.cleaned_data.get("version") or 0
+                    )
             except ValidationError as error:
                 add_validation_errors(form, error)
             except StaleEditError:
                 form.add_error(None, stale_message())
                 status = 409
             else:
-                messages.success(request, saved_message(record))
-                return redirect(success(record))
+                messages.success(request, saved_message(saved))
+                return redirect(success(saved))
     return render(request, template, {**context, "form": form}, status=status)

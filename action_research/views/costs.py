@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from action_research import selectors, services
 from action_research.forms import CostForm
 from action_research.models import CostItem, Section, Trajectory
-from action_research.views.common import actor, form_page
+from action_research.views.common import form_page
 
 
 def cost_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -53,22 +53,16 @@ def cost_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRes
         trajectories=selectors.records_of(ws, Trajectory),
     )
 
-    def save() -> CostItem:
-        if cost is None:
-            return services.cost_create(
-                actor=actor(request), consortium=ws.consortium, data=form.data_for_service()
-            )
-        return services.cost_update(
-            actor=actor(request),
-            cost=cost,
-            data=form.data_for_service(),
-            version=form.cleaned_data.get("version") or 0,
-        )
-
     return form_page(
         request,
         form=form,
-        save=save,
+        record=cost,
+        create=lambda user, data: services.cost_create(
+            actor=user, consortium=ws.consortium, data=data
+        ),
+        update=lambda user, record, data, version: services.cost_update(
+            actor=user, cost=record, data=data, version=version
+        ),
         success=lambda saved: reverse("action_research:cost_list", args=[slug]),
         saved_message=lambda saved: (
             _("Cost “%(description)s” saved.") % {"description": saved.description}

@@ -23,9 +23,9 @@ def _detail_url(slug: str, number: int) -> str:
     return reverse("action_research:cycle_detail", args=[slug, number])
 
 
-def cycle_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    ws = selectors.workspace_get(viewer=request.user, slug=slug, section=Section.CYCLES)
-    cycle = selectors.cycle_get(ws, number)
+def _detail_page(
+    request: HttpRequest, ws: Any, cycle: Any, attachment_form: AttachmentForm, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "action_research/cycle_detail.html",
@@ -34,14 +34,20 @@ def cycle_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             "consortium": ws.consortium,
             "cycle": cycle,
             "attachments": selectors.cycle_attachments(cycle),
-            "attachment_form": AttachmentForm(),
+            "attachment_form": attachment_form,
             "expert_inputs": cycle.expert_inputs.filter(is_deleted=False).select_related("expert")
             if ws.can_read(Section.EXPERTS)
             else [],
             "history": selectors.record_history(cycle),
             "can_write": ws.can_write(Section.CYCLES),
         },
+        status=status,
     )
+
+
+def cycle_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    ws = selectors.workspace_get(viewer=request.user, slug=slug, section=Section.CYCLES)
+    return _detail_page(request, ws, selectors.cycle_get(ws, number), AttachmentForm())
 
 
 @require_http_methods(["GET", "POST"])
@@ -59,22 +65,16 @@ def cycle_edit(request: HttpRequest, slug: str, number: int | None = None) -> Ht
         previous_open = initial.pop("_previous_open", None)
     form = CycleForm(request.POST if request.method == "POST" else None, initial=initial)
 
-    def save() -> Any:
-        if cycle is None:
-            return services.cycle_create(
-                actor=actor(request), consortium=ws.consortium, data=form.data_for_service()
-            )
-        return services.cycle_update(
-            actor=actor(request),
-            cycle=cycle,
-            data=form.data_for_service(),
-            version=form.cleaned_data.get("version") or 0,
-        )
-
     return form_page(
         request,
         form=form,
-        save=save,
+        record=cycle,
+        create=lambda user, data: services.cycle_create(
+            actor=user, consortium=ws.consortium, data=data
+        ),
+        update=lambda user, record, data, version: services.cycle_update(
+            actor=user, cycle=record, data=data, version=version
+        ),
         success=lambda saved: _detail_url(slug, saved.number),
         saved_message=lambda saved: _("Cycle %(number)s saved.") % {"number": saved.number},
         template="action_research/cycle_form.html",
@@ -179,21 +179,7 @@ def attachment_add(request: HttpRequest, slug: str, number: int) -> HttpResponse
             )
             return redirect(_detail_url(slug, number) + "#attachments-heading")
     ws = selectors.workspace_get(viewer=request.user, slug=slug, section=Section.CYCLES)
-    return render(
-        request,
-        "action_research/cycle_detail.html",
-        {
-            "ws": ws,
-            "consortium": ws.consortium,
-            "cycle": cycle,
-            "attachments": selectors.cycle_attachments(cycle),
-            "attachment_form": form,
-            "expert_inputs": [],
-            "history": selectors.record_history(cycle),
-            "can_write": True,
-        },
-        status=400,
-    )
+    return _detail_page(request, ws, cycle, form, status=400)
 
 
 def attachment_download(request: HttpRequest, slug: str, number: int, pk: int) -> FileResponse:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from action_research import selectors, services
 from action_research.forms import ExpertForm, ExpertInputForm
 from action_research.models import Cycle, Expert, ExpertInput, InvolvementPhase, Section
-from action_research.views.common import actor, form_page
+from action_research.views.common import form_page
 
 
 def expert_overview(request: HttpRequest, slug: str) -> HttpResponse:
@@ -52,22 +52,16 @@ def expert_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     initial = ExpertForm.initial_for(expert) if expert else {}
     form = ExpertForm(request.POST if request.method == "POST" else None, initial=initial)
 
-    def save() -> Expert:
-        if expert is None:
-            return services.expert_create(
-                actor=actor(request), consortium=ws.consortium, data=form.data_for_service()
-            )
-        return services.expert_update(
-            actor=actor(request),
-            expert=expert,
-            data=form.data_for_service(),
-            version=form.cleaned_data.get("version") or 0,
-        )
-
     return form_page(
         request,
         form=form,
-        save=save,
+        record=expert,
+        create=lambda user, data: services.expert_create(
+            actor=user, consortium=ws.consortium, data=data
+        ),
+        update=lambda user, record, data, version: services.expert_update(
+            actor=user, expert=record, data=data, version=version
+        ),
         success=lambda saved: _overview(slug),
         saved_message=lambda saved: _("%(label)s saved.") % {"label": saved.label},
         template="action_research/expert_form.html",
@@ -102,22 +96,16 @@ def expert_input_edit(request: HttpRequest, slug: str, pk: int | None = None) ->
         cycles=cycles,
     )
 
-    def save() -> ExpertInput:
-        if item is None:
-            return services.expert_input_create(
-                actor=actor(request), consortium=ws.consortium, data=form.data_for_service()
-            )
-        return services.expert_input_update(
-            actor=actor(request),
-            expert_input=item,
-            data=form.data_for_service(),
-            version=form.cleaned_data.get("version") or 0,
-        )
-
     return form_page(
         request,
         form=form,
-        save=save,
+        record=item,
+        create=lambda user, data: services.expert_input_create(
+            actor=user, consortium=ws.consortium, data=data
+        ),
+        update=lambda user, record, data, version: services.expert_input_update(
+            actor=user, expert_input=record, data=data, version=version
+        ),
         success=lambda saved: _overview(slug) + "#inputs-heading",
         saved_message=lambda saved: _("The input is saved."),
         template="action_research/record_form.html",

@@ -18,7 +18,7 @@ from action_research.forms import (
     formset_items,
 )
 from action_research.models import ProcessEvaluation, Section
-from action_research.views.common import actor, form_page
+from action_research.views.common import form_page
 
 
 def process_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -71,27 +71,21 @@ def process_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Http
     indicator_forms = IndicatorFormSet(post, initial=indicators, prefix="indicator")
     formsets_valid = post is not None and adaptation_forms.is_valid() and indicator_forms.is_valid()
 
-    def save() -> ProcessEvaluation:
-        data = {
-            **form.data_for_service(),
-            "adaptations": formset_items(adaptation_forms, ("what", "why")),
-            "custom_indicators": formset_items(indicator_forms, ("name", "unit", "value")),
-        }
-        if evaluation is None:
-            return services.process_evaluation_create(
-                actor=actor(request), consortium=ws.consortium, data=data
-            )
-        return services.process_evaluation_update(
-            actor=actor(request),
-            evaluation=evaluation,
-            data=data,
-            version=form.cleaned_data.get("version") or 0,
-        )
-
     return form_page(
         request,
         form=form,
-        save=save,
+        record=evaluation,
+        create=lambda user, data: services.process_evaluation_create(
+            actor=user, consortium=ws.consortium, data=data
+        ),
+        update=lambda user, record, data, version: services.process_evaluation_update(
+            actor=user, evaluation=record, data=data, version=version
+        ),
+        data=lambda: {
+            **form.data_for_service(),
+            "adaptations": formset_items(adaptation_forms, ("what", "why")),
+            "custom_indicators": formset_items(indicator_forms, ("name", "unit", "value")),
+        },
         extra_valid=formsets_valid,
         success=lambda saved: reverse("action_research:process_detail", args=[slug, saved.pk]),
         saved_message=lambda saved: (

@@ -92,26 +92,19 @@ def trajectory_edit(request: HttpRequest, slug: str, code: str | None = None) ->
         request.POST if request.method == "POST" else None, initial=initial, codes=codes
     )
 
-    def save() -> Any:
-        data = form.data_for_service()
-        if trajectory is None:
-            return services.trajectory_create(
-                actor=actor(request),
-                consortium=ws.consortium,
-                data={k: v for k, v in data.items() if k != "code"},
-                code=data.get("code") or "",
-            )
-        return services.trajectory_update(
-            actor=actor(request),
-            trajectory=trajectory,
-            data=data,
-            version=form.cleaned_data.get("version") or 0,
-        )
-
     return form_page(
         request,
         form=form,
-        save=save,
+        record=trajectory,
+        create=lambda user, data: services.trajectory_create(
+            actor=user,
+            consortium=ws.consortium,
+            data={k: v for k, v in data.items() if k != "code"},
+            code=data.get("code") or "",
+        ),
+        update=lambda user, record, data, version: services.trajectory_update(
+            actor=user, trajectory=record, data=data, version=version
+        ),
         success=lambda saved: reverse("action_research:trajectory_detail", args=[slug, saved.code]),
         saved_message=lambda saved: (
             _("Trajectory %(code)s saved.") % {"code": saved.code}

@@ -63,16 +63,28 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return form_page(
         request,
         form=form,
-        save=lambda: services.project_update(
-            actor=actor(request),
-            consortium=ws.consortium,
-            data=form.data_for_service(),
-            version=form.cleaned_data.get("version"),
+        record=project,
+        # The project is created on its first write, so creating it is an update as well.
+        create=lambda user, data: services.project_update(
+            actor=user, consortium=ws.consortium, data=data, version=None
+        ),
+        update=lambda user, _record, data, version: services.project_update(
+            actor=user, consortium=ws.consortium, data=data, version=version
         ),
         success=lambda _record: reverse("action_research:workspace", args=[slug]),
         saved_message=lambda _record: _("The project is saved."),
-        template="action_research/project_form.html",
-        context={"ws": ws, "consortium": ws.consortium},
+        template="action_research/record_form.html",
+        context={
+            "ws": ws,
+            "consortium": ws.consortium,
+            "title": _("Project details"),
+            "intro": _(
+                "Coordinators keep these details up to date. The texts on experience-expert "
+                "involvement fill the GRIPP2-SF report."
+            ),
+            "section_url": reverse("action_research:workspace", args=[slug]),
+            "section_label": _("Workspace"),
+        },
     )
 
 

@@ -513,3 +513,28 @@ def test_a_consortium_observer_reads_but_gets_403_on_every_form(world: World) ->
         assert client.post(target, post).status_code == 403, name
     assert client.post(url("record_delete", slug, "costitem", cost.pk)).status_code == 403
     assert db_state() == before
+
+
+def test_the_activity_of_an_experience_expert_leaves_out_what_is_not_shared(world: World) -> None:
+    from tests.action_research.helpers import make_cost, make_process, make_trajectory
+
+    make_trajectory(world)
+    _input(world)
+    make_process(world)
+    make_cost(world)
+    expert = _member(world, ConsortiumRole.EXPERIENCE_EXPERT)
+    seen = selectors.activity(_workspace(world, expert), limit=8)
+    types = [change.record_type for change in seen]
+    assert "trajectory" not in types
+    assert "costitem" not in types
+    assert {"expertinput", "processevaluation"} <= set(types)
+    assert [c.at for c in seen] == sorted((c.at for c in seen), reverse=True)
+    # the same, paged through the activity page, and a filter on a hidden type shows nothing
+    page = client_for(expert).get(url("activity", world.consortium_a.slug))
+    assert page.status_code == 200
+    assert "/geschiedenis/trajectory/" not in page.content.decode()
+    hidden = client_for(expert).get(url("activity", world.consortium_a.slug) + "?soort=trajectory")
+    assert "/geschiedenis/trajectory/" not in hidden.content.decode()
+    # a coordinator sees everything, newest first
+    everything = selectors.activity(_workspace(world, world.coordinator_a), limit=50)
+    assert {"trajectory", "costitem"} <= {c.record_type for c in everything}
