@@ -27,7 +27,7 @@ from action_research.selectors.experts import (
     participation_matrix,
 )
 from action_research.selectors.exports import export_kinds, export_records
-from action_research.selectors.process import process_evaluations
+from action_research.selectors.process import cycle_observations, process_evaluations
 from action_research.selectors.trajectories import (
     follow_ups_due,
     follow_ups_due_count,
@@ -44,6 +44,7 @@ __all__ = [
     "costs",
     "cycle_attachments",
     "cycle_get",
+    "cycle_observations",
     "cycle_timeline",
     "deleted_cycles",
     "display_value",

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import Consortium
+from accounts.models import Consortium, Membership
 from action_research import permissions
 from action_research.models import (
     RECORD_TYPES,
@@ -67,6 +67,14 @@ class Workspace:
             for section in Section
             if self.can_read(section.value)
         ]
+
+    def members(self) -> list[Membership]:
+        """The consortium's active members with their role (people, not research subjects)."""
+        return list(
+            Membership.objects.filter(consortium=self.consortium, is_active=True)
+            .select_related("user")
+            .order_by("role", "user__display_name")
+        )
 
     def readable_record_types(self) -> list[str]:
         return [name for name, model in RECORD_TYPES.items() if self.can_read(model.SECTION)]

@@ -45,6 +45,7 @@ def process_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "ws": ws,
             "consortium": ws.consortium,
             "evaluation": evaluation,
+            "observations": selectors.cycle_observations(ws, evaluation),
             "history": selectors.record_history(evaluation),
             "can_write": ws.can_write(Section.PROCESS),
         },

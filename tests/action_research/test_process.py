@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.models import ConsortiumRole
-from action_research import services
+from action_research import selectors, services
 from action_research.models import ProcessEvaluation, RecordChange
 from tests.action_research.helpers import PROCESS, client_for, db_state, make_process, url
 from tests.conftest import World
@@ -530,3 +530,48 @@ def test_another_consortium_gets_404_for_a_period(world: World) -> None:
     client = client_for(world.member_b)
     for slug in (world.consortium_a.slug, world.consortium_b.slug):
         assert client.get(url("process_detail", slug, evaluation.pk)).status_code == 404
+
+
+def test_cycle_observations_of_the_period_feed_its_process_evaluation(world: World) -> None:
+    def cycle(
+        start: datetime.date, end: datetime.date | None, observe: str, constructs: list[str]
+    ) -> None:
+        services.cycle_create(
+            actor=world.member_a,
+            consortium=world.consortium_a,
+            data={
+                "period_start": start,
+                "period_end": end,
+                "plan_question": "Werkt het?",
+                "plan_change": "Iets anders doen.",
+                "observe": observe,
+                "constructs": constructs,
+            },
+        )
+
+    cycle(
+        datetime.date(2026, 1, 5),
+        datetime.date(2026, 2, 27),
+        "Acht van de tien werkgevers deden mee.",
+        ["bereik", "context"],
+    )
+    cycle(datetime.date(2026, 3, 2), None, "De coach sloeg de tweede sessie over.", ["trouw"])
+    cycle(datetime.date(2025, 9, 1), datetime.date(2025, 11, 28), "Buiten de periode.", ["bereik"])
+    cycle(datetime.date(2026, 2, 2), datetime.date(2026, 3, 27), "Niet getagd.", [])
+    evaluation = make_process(world, period="2026-Q1")
+    workspace = selectors.workspace_get(viewer=world.member_a, slug=world.consortium_a.slug)
+    groups = {
+        code: [c.observe for c in cycles]
+        for code, _label, cycles in selectors.cycle_observations(workspace, evaluation)
+    }
+    assert groups == {  # in the order of the constructs; cycles outside the period left out
+        "bereik": ["Acht van de tien werkgevers deden mee."],
+        "trouw": ["De coach sloeg de tweede sessie over."],
+        "context": ["Acht van de tien werkgevers deden mee."],
+    }
+    assert list(groups) == ["bereik", "trouw", "context"]
+    page = client_for(world.member_a).get(
+        url("process_detail", world.consortium_a.slug, evaluation.pk)
+    )
+    assert "De coach sloeg de tweede sessie over." in page.content.decode()
+    assert "Buiten de periode." not in page.content.decode()
