@@ -80,35 +80,39 @@ def validate_row(
     return True
 
 
-Plan = tuple[list[ResearchRecord], list[tuple[ResearchRecord, dict[str, Any]]], int]
+@dataclass
+class Plan:
+    """What an import would do: the new records, the changed ones (with their state before),
+    and how many rows matched a record exactly. Problems go to `problems`."""
 
+    schema: Schema
+    problems: Problems
+    new: list[ResearchRecord] = field(default_factory=list)
+    changed: list[tuple[ResearchRecord, dict[str, Any]]] = field(default_factory=list)
+    unchanged: int = 0
 
-def _apply(
-    record: ResearchRecord,
-    values: dict[str, Any],
-    row: int,
-    schema: Schema,
-    cells: dict[str, Any],
-    problems: Problems,
-    new: list[ResearchRecord],
-    changed: list[tuple[ResearchRecord, dict[str, Any]]],
-    *,
-    is_new: bool,
-) -> int:
-    """Put the row's values on the record and check it; 1 when it turns out unchanged."""
-    before = {} if is_new else history.snapshot(record)
-    for name, value in values.items():
-        if name != "code":
-            setattr(record, name, value)
-    if not validate_row(record, row, schema, cells, problems):
-        return 0
-    if is_new:
-        new.append(record)
-        return 0
-    if history.diff(before, history.snapshot(record)):
-        changed.append((record, before))
-        return 0
-    return 1
+    def take(
+        self,
+        record: ResearchRecord,
+        values: dict[str, Any],
+        row: int,
+        cells: dict[str, Any],
+        *,
+        new: bool,
+    ) -> None:
+        """Put a valid row's values on its record (an existing or a `new` one) and file it."""
+        before = {} if new else history.snapshot(record)
+        for name, value in values.items():
+            if name != "code":
+                setattr(record, name, value)
+        if not validate_row(record, row, self.schema, cells, self.problems):
+            return
+        if new:
+            self.new.append(record)
+        elif history.diff(before, history.snapshot(record)):
+            self.changed.append((record, before))
+        else:
+            self.unchanged += 1
 
 
 def _import_trajectories(
@@ -125,9 +129,7 @@ def _import_trajectories(
         )
     )
     existing = {t.code: t for t in Trajectory.objects.filter(code__in=codes)}
-    new: list[ResearchRecord] = []
-    changed: list[tuple[ResearchRecord, dict[str, Any]]] = []
-    unchanged = 0
+    plan = Plan(schema, problems)
     first_row: dict[str, int] = {}
     for row, cells, values in parsed:
         code = pseudonyms.normalise(values["code"])
@@ -167,13 +169,10 @@ def _import_trajectories(
         if record is not None and record.project_id != project.pk:
             problems.add(row, "pseudoniem", raw, _("This code was not issued to your consortium."))
             continue
-        is_new = record is None
-        if record is None:
-            record = Trajectory(code=code, project=project)
-        unchanged += _apply(
-            record, values, row, schema, cells, problems, new, changed, is_new=is_new
+        plan.take(
+            record or Trajectory(code=code, project=project), values, row, cells, new=record is None
         )
-    return new, changed, unchanged
+    return plan
 
 
 def _import_process(
@@ -186,9 +185,7 @@ def _import_process(
     existing = {
         p.period: p for p in ProcessEvaluation.objects.filter(project=project, is_deleted=False)
     }
-    new: list[ResearchRecord] = []
-    changed: list[tuple[ResearchRecord, dict[str, Any]]] = []
-    unchanged = 0
+    plan = Plan(schema, problems)
     periods: dict[str, tuple[int | None, Any]] = {
         code: (None, parse_period(code)) for code in existing
     }
@@ -204,25 +201,23 @@ def _import_process(
         )
         if clash is not None:
             other_row, code = clash
-            message = (
-                _("This period is also in row %(row)s.") % {"row": other_row}
-                if other_row is not None and code == period.code
-                else _("This period overlaps with %(other)s in row %(row)s.")
-                % {"other": code, "row": other_row}
-                if other_row is not None
-                else overlap_message(code)
-            )
+            if other_row is None:  # a period already recorded
+                message = overlap_message(code)
+            elif code == period.code:
+                message = _("This period is also in row %(row)s.") % {"row": other_row}
+            else:
+                message = _("This period overlaps with %(other)s in row %(row)s.") % {
+                    "other": code,
+                    "row": other_row,
+                }
             problems.add(row, "periode", cells.get("periode", ""), message)
             continue
         periods[period.code] = (row, period)
         record = existing.get(period.code)
-        is_new = record is None
-        if record is None:
-            record = ProcessEvaluation(project=project)
-        unchanged += _apply(
-            record, values, row, schema, cells, problems, new, changed, is_new=is_new
+        plan.take(
+            record or ProcessEvaluation(project=project), values, row, cells, new=record is None
         )
-    return new, changed, unchanged
+    return plan
 
 
 def _import_costs(
@@ -246,9 +241,7 @@ def _import_costs(
         "trajectory"
     ):
         existing[item.key()] = item
-    new: list[ResearchRecord] = []
-    changed: list[tuple[ResearchRecord, dict[str, Any]]] = []
-    unchanged = 0
+    plan = Plan(schema, problems)
     seen: dict[tuple[str, ...], int] = {}
     for row, cells, values in parsed:
         code = values.get("trajectory")
@@ -281,13 +274,8 @@ def _import_costs(
             continue
         seen[key] = row
         record = existing.get(key)
-        is_new = record is None
-        if record is None:
-            record = CostItem(project=project)
-        unchanged += _apply(
-            record, values, row, schema, cells, problems, new, changed, is_new=is_new
-        )
-    return new, changed, unchanged
+        plan.take(record or CostItem(project=project), values, row, cells, new=record is None)
+    return plan
 
 
 IMPORTERS: dict[str, Callable[..., Plan]] = {

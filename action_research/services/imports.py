@@ -133,7 +133,7 @@ def records_import(
     # Created here so that rows validate against it; a rejected file rolls it back with the rest.
     project = project_get_or_create(actor=actor, consortium=consortium)
     importer = IMPORTERS[kind]
-    new, changed, unchanged = importer(consortium, project, schema, parsed, problems)
+    plan = importer(consortium, project, schema, parsed, problems)
     if problems.total:
         raise ImportRejected(problems.items, problems.total)
 
@@ -150,14 +150,14 @@ def records_import(
         sha256=digest,
         size=len(content),
         rows=len(table.rows),
-        created=len(new),
-        changed=len(changed),
-        unchanged=unchanged,
+        created=len(plan.new),
+        changed=len(plan.changed),
+        unchanged=plan.unchanged,
         actor=actor,
     )
-    history.bulk_save_new(new, actor=actor, batch=batch)
+    history.bulk_save_new(plan.new, actor=actor, batch=batch)
     history.bulk_save_changes(
-        changed, [c.field for c in columns if c.field != "code"], actor=actor, batch=batch
+        plan.changed, [c.field for c in columns if c.field != "code"], actor=actor, batch=batch
     )
     return ImportResult(batch=batch, earlier=earlier)
 

@@ -61,15 +61,20 @@ PERSONAL = [
 ]
 
 
-@pytest.mark.parametrize(("overrides", "field"), IMPOSSIBLE)
-def test_an_impossible_number_is_refused_at_its_field_and_nothing_is_saved(
-    world: World, overrides: dict[str, Any], field: str
-) -> None:
+def _assert_refused_at(world: World, overrides: dict[str, Any], field: str) -> None:
+    """The service refuses the values, names the field, and nothing in the database changes."""
     before = db_state()
     with pytest.raises(ValidationError) as error:
         make_process(world, **overrides)
     assert field in error.value.message_dict
     assert db_state() == before
+
+
+@pytest.mark.parametrize(("overrides", "field"), IMPOSSIBLE)
+def test_an_impossible_number_is_refused_at_its_field_and_nothing_is_saved(
+    world: World, overrides: dict[str, Any], field: str
+) -> None:
+    _assert_refused_at(world, overrides, field)
 
 
 def test_invited_more_than_eligible_is_refused_and_nothing_is_saved(world: World) -> None:
@@ -84,11 +89,7 @@ def test_invited_more_than_eligible_is_refused_and_nothing_is_saved(world: World
 def test_personal_data_in_free_text_or_an_adaptation_is_refused_and_nothing_is_saved(
     world: World, overrides: dict[str, Any], field: str
 ) -> None:
-    before = db_state()
-    with pytest.raises(ValidationError) as error:
-        make_process(world, **overrides)
-    assert field in error.value.message_dict
-    assert db_state() == before
+    _assert_refused_at(world, overrides, field)
 
 
 def test_equal_numbers_at_the_limits_are_accepted(world: World) -> None:
