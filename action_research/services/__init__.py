@@ -13,10 +13,8 @@ from action_research.services.common import (
 )
 from action_research.services.costs import COST_FIELDS, cost_create, cost_update
 from action_research.services.cycles import (
-    ATTACHMENT_TYPES,
     CYCLE_FIELDS,
     CYCLE_TEXT_FIELDS,
-    MAX_ATTACHMENT_BYTES,
     attachment_add,
     attachment_remove,
     cycle_close,
@@ -56,6 +54,8 @@ from action_research.services.trajectories import (
     trajectory_update,
     unused_codes,
 )
+from cms_core.uploads import ATTACHMENT_TYPES
+from cms_core.uploads import MAX_UPLOAD_BYTES as MAX_ATTACHMENT_BYTES
 
 __all__ = [
     "ATTACHMENT_TYPES",

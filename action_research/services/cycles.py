@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,32 +26,12 @@ from action_research.services.common import (
     record_update,
     validate,
 )
+from cms_core.uploads import check_upload
 
 CYCLE_FIELDS = Cycle.HISTORY_FIELDS
 CYCLE_TEXT_FIELDS = Cycle.TEXT_FIELDS
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS_PER_CYCLE = 20
-# Extension → (content type, magic bytes at the start of the file; None: plain text).
-ATTACHMENT_TYPES: dict[str, tuple[str, bytes | None]] = {
-    "pdf": ("application/pdf", b"%PDF-"),
-    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        b"PK\x03\x04",
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        b"PK\x03\x04",
-    ),
-    "odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", b"PK\x03\x04"),
-    "txt": ("text/plain", None),
-    "csv": ("text/csv", None),
-}
 
 
 @transaction.atomic
@@ -137,44 +116,6 @@ def next_cycle_initial(consortium: Consortium) -> dict[str, Any]:
     return initial
 
 
-def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
-    """The file's extension and content type; ValidationError when it is not acceptable."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ValidationError(
-            {
-                "file": _("Files of this kind cannot be attached. Allowed: %(kinds)s.")
-                % {"kinds": ", ".join(sorted({e for e in ATTACHMENT_TYPES if e != "jpeg"}))}
-            }
-        )
-    if upload.size is None or upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            {"file": _("The file is larger than 10 MB; make it smaller or split it up.")}
-        )
-    content_type, magic = ATTACHMENT_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(8)
-    if magic is not None and not head.startswith(magic):
-        raise ValidationError(
-            {
-                "file": _("The content of the file does not match its name (.%(ext)s).")
-                % {"ext": extension}
-            }
-        )
-    if magic is None:
-        upload.seek(0)
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError({"file": _("A text file must be saved as UTF-8.")}) from error
-        check_privacy([("file", text)])
-    upload.seek(0)
-    return extension, content_type
-
-
 @transaction.atomic
 def attachment_add(*, actor: User, cycle: Cycle, upload: UploadedFile) -> CycleAttachment:
     """Keep a file with a cycle. Checks kind, content, size and (for text) personal data."""
@@ -185,22 +126,16 @@ def attachment_add(*, actor: User, cycle: Cycle, upload: UploadedFile) -> CycleA
         raise ValidationError(
             {"file": _("A cycle has at most %(max)s files.") % {"max": MAX_ATTACHMENTS_PER_CYCLE}}
         )
-    _extension, content_type = _check_attachment(upload)
-    original_name = (upload.name or "bestand").rsplit("/", 1)[-1][:200]
-    check_privacy([("file", original_name)])
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = check_upload(upload, privacy=check_privacy)
     attachment = CycleAttachment(
         project=current.project,
         cycle=current,
-        original_name=original_name,
-        content_type=content_type,
-        size=upload.size or 0,
-        sha256=digest.hexdigest(),
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
     )
-    attachment.file.save(original_name, upload, save=False)
+    attachment.file.save(checked.name, upload, save=False)
     try:
         attachment.full_clean(exclude=["file"])
         history.save_new(attachment, actor=actor)

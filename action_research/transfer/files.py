@@ -24,7 +24,7 @@ from openpyxl.styles import Font
 
 from action_research import pseudonyms
 from action_research.transfer.schemas import Schema
-from action_research.transfer.values import safe_cell
+from cms_core.spreadsheet import safe_cell
 
 MAX_IMPORT_BYTES = 15 * 1024 * 1024
 MAX_IMPORT_ROWS = 50_000

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-# Cells starting with these are run as formulas by spreadsheet programs (CSV/formula injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from cms_core.spreadsheet import FORMULA_TRIGGERS
+
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1"}
 _FALSE = {"nee", "n", "no", "false", "onwaar", "0"}
 _DATE_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
@@ -120,10 +120,3 @@ def boolean(value: Any) -> bool:
     if raw in _FALSE:
         return False
     raise ValueError(_("expected ja or nee, not “%(value)s”") % {"value": text(value)})
-
-
-def safe_cell(value: Any) -> Any:
-    """A value as it may go into an export: text that a spreadsheet would run is neutralised."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value

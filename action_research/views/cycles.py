@@ -17,6 +17,7 @@ from action_research.forms import AttachmentForm, CycleForm, ReopenForm
 from action_research.models import CycleAttachment, Section
 from action_research.views.common import actor, form_page, stale_message
 from cms_core.forms import add_validation_errors
+from cms_core.uploads import private_download
 
 
 def _detail_url(slug: str, number: int) -> str:
@@ -187,11 +188,6 @@ def attachment_download(request: HttpRequest, slug: str, number: int, pk: int) -
     ws = selectors.workspace_get(viewer=request.user, slug=slug, section=Section.CYCLES)
     cycle = selectors.cycle_get(ws, number)
     attachment = selectors.record_get(ws, CycleAttachment, pk=pk, cycle=cycle)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return private_download(
+        attachment.file, name=attachment.original_name, content_type=attachment.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

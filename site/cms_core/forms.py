@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
-def add_validation_errors(form: forms.Form, error: ValidationError) -> None:
+def add_validation_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's or model's ValidationError on the form: at the field it names when the
     form has that field, otherwise at the top of the form."""
     if hasattr(error, "error_dict"):
