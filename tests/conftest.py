@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,24 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer() -> Iterator[None]:
+    """Each test gets its own channel layer.
+
+    pytest-asyncio runs every test in its own event loop, but Channels keeps one layer object per
+    process. The Redis layer holds asyncio locks (its receive lock and per-channel clean-up locks)
+    that bind to the loop that first waits on them; a read cancelled when one test closes its
+    sockets can leave such a lock held by a loop that no longer runs, and the next test's sockets
+    then fail with "bound to a different event loop" or wait forever. A server has one loop per
+    process, so only tests need this.
+    """
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
 
 
 @pytest.fixture

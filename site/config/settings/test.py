@@ -1,5 +1,8 @@
 """Test settings: the same code paths as production, with overrides that only buy speed."""
 
+import os
+import secrets
+
 from config.settings.base import *  # noqa: F403
 
 # Fast hashing: password strength is not what the suite measures.
@@ -17,3 +20,11 @@ STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private"), "base_url": None},
 }
+
+# One Redis may serve several test runs at once (CI beside a developer's run, xdist workers).
+# Each run gets its own key prefix, so broadcasts, rate-limit counters and cached sessions of one
+# run never reach another, even where both runs' databases hand out the same ids.
+_RUN_PREFIX = f"tsp-test-{os.getpid()}-{secrets.token_hex(4)}"
+CACHES["default"]["KEY_PREFIX"] = _RUN_PREFIX
+if CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer":
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _RUN_PREFIX
