@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from config.access_policy import (
     PREFIX_POLICY,
@@ -306,6 +309,90 @@ _EMPTY_POST_IN_A = {**_WORKSPACE_A, "member_a": 400, "coordinator_a": 400, "staf
 _DRAFT_FOR_A = {**_CONSORTIUM_A, "committee": 403}
 _SUBMIT_IN_A = {**_DRAFT_FOR_A, "member_a": 302, "coordinator_a": 302, "staff": 302}
 
+
+# Learning networks: a network that consortium A takes part in as a whole (B does not), with a
+# thread and a post by a practitioner of A and an open report on it; built once per world.
+def _network_objects(world: World) -> Any:
+    cached = getattr(world, "_network_objects", None)
+    if cached is not None:
+        return cached
+    from types import SimpleNamespace
+
+    from learning_network import services as ln
+
+    network = ln.network_create(
+        actor=world.staff, data={"name": "Leernetwerk Toegang", "kind": "thema"}
+    )
+    ln.network_consortium_add(actor=world.staff, network=network, consortium=world.consortium_a)
+    thread = ln.thread_create(
+        actor=world.member_a,
+        network=network,
+        category=network.categories.get(),
+        title="Eerste gesprek",
+        body="Wanneer voeren jullie het eerste gesprek?",
+        files=[SimpleUploadedFile("gespreksleidraad.pdf", b"%PDF-1.4\nleidraad")],
+    )
+    post = thread.posts.get()
+    flag = ln.post_flag(actor=world.coordinator_a, post=post, reason="Graag even naar kijken.")
+    starts = timezone.now() + datetime.timedelta(days=7)
+    meeting = ln.meeting_create(
+        actor=world.staff,
+        network=network,
+        data={
+            "title": "Leerbijeenkomst",
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=2),
+            "online_url": "https://meet.example.nl/leerbijeenkomst",
+        },
+        agenda="Welkom",
+    )
+    lesson = ln.lesson_propose(
+        actor=world.member_a,
+        network=network,
+        kind="succesfactor",
+        text="Begin het gesprek met wat iemand nog wel kan.",
+        post=post,
+    )
+    cached = SimpleNamespace(
+        network=network, thread=thread, post=post, flag=flag, meeting=meeting, lesson=lesson
+    )
+    world._network_objects = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _ln(world: World, name: str, *args: object) -> str:
+    objects = _network_objects(world)
+    values = {
+        "thread": objects.thread.pk,
+        "post": objects.post.pk,
+        "flag": objects.flag.pk,
+        "meeting": objects.meeting.pk,
+        "lesson": objects.lesson.pk,
+        "attachment": objects.post.attachments.get().pk,
+    }
+    return reverse(
+        f"learning_network:{name}",
+        args=[objects.network.slug, *(values.get(str(a), a) for a in args)],
+    )
+
+
+# Members of the network (A's members, staff): 200; everyone else 404, the network's existence
+# is not even confirmed.
+_NETWORK_A = {
+    **_all(404),
+    "anonymous": LOGIN,
+    "member_a": 200,
+    "coordinator_a": 200,
+    "staff": 200,
+}
+_MODERATE_A = {**_NETWORK_A, "member_a": 403, "coordinator_a": 403}  # the view's check
+_STAFF_PAGE = {**_all(403), "anonymous": LOGIN, "staff": 200}  # the policy's check
+_OWN_POST_A = {**_NETWORK_A, "coordinator_a": 403, "staff": 403}  # authors edit their own
+_POST_HISTORY_A = {**_NETWORK_A, "coordinator_a": 403}  # the author and the moderators
+_FOLLOW_IN_A = {**_NETWORK_A, "member_a": 302, "coordinator_a": 302, "staff": 302}
+_LIFT_IN_A = {**_MODERATE_A, "staff": 302}
+
+
 # (url builder, expected status per persona[, method]). Every declared URL name appears here.
 MATRIX: dict[str, tuple[Any, ...]] = {
     "health": (lambda w: reverse("health"), _all(200)),
@@ -504,6 +591,86 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     ),
     "action_research:codebook": (lambda w: _ws(w, "codebook", "trajecten"), _WORKSPACE_A),
     "action_research:export": (lambda w: _ws(w, "export", "trajecten", "xlsx"), _WORKSPACE_A),
+    "learning_network:list": (lambda w: reverse("learning_network:list"), _signed_in()),
+    "learning_network:notifications": (
+        lambda w: reverse("learning_network:notifications"),
+        _signed_in(),
+    ),
+    "learning_network:create": (lambda w: reverse("learning_network:create"), _STAFF_PAGE),
+    "learning_network:network": (lambda w: _ln(w, "network"), _NETWORK_A),
+    "learning_network:search": (lambda w: _ln(w, "search") + "?q=gesprek", _NETWORK_A),
+    "learning_network:thread_create": (lambda w: _ln(w, "thread_create"), _NETWORK_A),
+    "learning_network:thread": (lambda w: _ln(w, "thread", "thread"), _NETWORK_A),
+    "learning_network:thread_follow": (
+        lambda w: _ln(w, "thread_follow", "thread"),
+        _FOLLOW_IN_A,
+        POST,
+    ),
+    "learning_network:thread_moderate": (
+        lambda w: _ln(w, "thread_moderate", "thread"),
+        _MODERATE_A,
+    ),
+    "learning_network:post_edit": (lambda w: _ln(w, "post_edit", "post"), _OWN_POST_A),
+    "learning_network:post_history": (
+        lambda w: _ln(w, "post_history", "post"),
+        _POST_HISTORY_A,
+    ),
+    "learning_network:post_flag": (lambda w: _ln(w, "post_flag", "post"), _NETWORK_A),
+    "learning_network:attachment": (
+        lambda w: _ln(w, "attachment", "post", "attachment"),
+        _NETWORK_A,
+    ),
+    "learning_network:post_hide": (lambda w: _ln(w, "post_hide", "post"), _MODERATE_A),
+    "learning_network:post_restore": (lambda w: _ln(w, "post_restore", "post"), _MODERATE_A),
+    "learning_network:moderation": (lambda w: _ln(w, "moderation"), _MODERATE_A),
+    "learning_network:flag_dismiss": (lambda w: _ln(w, "flag_dismiss", "flag"), _MODERATE_A),
+    "learning_network:member_mute": (
+        lambda w: _ln(w, "member_mute", w.member_a.pk),
+        _MODERATE_A,
+    ),
+    "learning_network:mute_lift": (
+        lambda w: _ln(w, "mute_lift", w.member_a.pk),
+        _LIFT_IN_A,
+        POST,
+    ),
+    "learning_network:moderation_log": (lambda w: _ln(w, "moderation_log"), _NETWORK_A),
+    "learning_network:moderation_log_export": (
+        lambda w: _ln(w, "moderation_log_export"),
+        _STAFF_PAGE,
+    ),
+    "learning_network:meetings": (lambda w: _ln(w, "meetings"), _NETWORK_A),
+    "learning_network:meeting_create": (lambda w: _ln(w, "meeting_create"), _MODERATE_A),
+    "learning_network:meeting": (lambda w: _ln(w, "meeting", "meeting"), _NETWORK_A),
+    "learning_network:meeting_edit": (lambda w: _ln(w, "meeting_edit", "meeting"), _MODERATE_A),
+    "learning_network:meeting_minutes": (
+        lambda w: _ln(w, "meeting_minutes", "meeting"),
+        _MODERATE_A,
+    ),
+    "learning_network:meeting_sign_up": (
+        lambda w: _ln(w, "meeting_sign_up", "meeting"),
+        _FOLLOW_IN_A,
+        POST,
+    ),
+    "learning_network:meeting_calendar": (
+        lambda w: _ln(w, "meeting_calendar", "meeting"),
+        _NETWORK_A,
+    ),
+    "learning_network:lessons": (lambda w: _ln(w, "lessons"), _NETWORK_A),
+    "learning_network:lesson_propose": (
+        lambda w: _ln(w, "lesson_propose") + f"?bericht={_network_objects(w).post.pk}",
+        _NETWORK_A,
+    ),
+    "learning_network:lesson_edit": (lambda w: _ln(w, "lesson_edit", "lesson"), _OWN_POST_A),
+    "learning_network:lesson_decide": (
+        lambda w: _ln(w, "lesson_decide", "lesson"),
+        _MODERATE_A,
+    ),
+    "learning_network:manage": (lambda w: _ln(w, "manage"), _STAFF_PAGE),
+    "learning_network:remove": (
+        lambda w: _ln(w, "remove"),
+        {**_STAFF_PAGE, "staff": 302},
+        POST,
+    ),
     "accounts:invitation_accept": (
         lambda w: reverse("accounts:invitation_accept", args=["not-a-real-token"]),
         _all(404),

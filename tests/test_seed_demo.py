@@ -163,3 +163,24 @@ def test_the_demo_fills_several_workspaces_through_the_history() -> None:
         slug="zorg-voor-elkaar",
     )
     assert not participation_matrix(other).complete  # and a workspace with a gap to fill
+
+
+def test_the_demo_networks_have_meetings_lessons_and_a_shared_file() -> None:
+    from learning_network.models import Lesson, Meeting, PostAttachment
+    from toolbox.models import ApproachPage
+
+    _seed()
+    _seed()  # idempotent: nothing twice
+    assert Meeting.objects.count() == 3
+    past = Meeting.objects.exclude(minutes="").get()
+    assert past.attendees.count() >= 5
+    assert past.threads.count() == 2
+    assert set(Lesson.objects.values_list("status", flat=True)) == {
+        "voorgesteld",
+        "bevestigd",
+        "afgewezen",
+    }
+    assert PostAttachment.objects.count() == 1
+    approach = ApproachPage.objects.live().get(slug="gesprekshulp-tweede-spoor")
+    page = Client().get(approach.url).content.decode()
+    assert "Leg in het eerste gesprek uit welke rechten niet veranderen" in page

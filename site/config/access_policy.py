@@ -157,6 +157,49 @@ URL_POLICY: dict[str, Rule] = {
             "export",
         )
     },
+    # learning networks: any account may ask; the selector answers 404 unless the viewer takes
+    # part in the network (added by name, through their consortium, or programme staff). Within
+    # a network the views check the part: moderators moderate (403 otherwise), programme staff
+    # set networks up and alone see who moderated and who is behind a pseudonym.
+    **{
+        f"learning_network:{name}": SIGNED_IN
+        for name in (
+            "list",
+            "notifications",
+            "network",
+            "search",
+            "thread_create",
+            "thread",
+            "thread_follow",
+            "post_edit",
+            "post_history",
+            "attachment",
+            "post_flag",
+            "moderation_log",
+            "thread_moderate",
+            "post_hide",
+            "post_restore",
+            "moderation",
+            "flag_dismiss",
+            "member_mute",
+            "mute_lift",
+            "meetings",
+            "meeting_create",
+            "meeting",
+            "meeting_edit",
+            "meeting_minutes",
+            "meeting_sign_up",
+            "meeting_calendar",
+            "lessons",
+            "lesson_propose",
+            "lesson_edit",
+            "lesson_decide",
+        )
+    },
+    "learning_network:create": STAFF_ONLY,
+    "learning_network:manage": STAFF_ONLY,
+    "learning_network:remove": STAFF_ONLY,
+    "learning_network:moderation_log_export": STAFF_ONLY,
     "accounts:invitation_accept": PUBLIC,  # the token is the credential; checked by the service
     "accounts:project_list": PUBLIC,  # public project facts only: no members, no budget lines
     "accounts:project_detail": PUBLIC,
@@ -196,6 +239,9 @@ PREFIX_POLICY: dict[str, Rule] = {
 # --- WebSocket routes (by route name) -----------------------------------------------------------
 WEBSOCKET_POLICY: dict[str, Rule] = {
     "ws_notifications": SIGNED_IN,
+    # any account; the consumer closes the socket before accept unless the user takes part in
+    # the network, and re-checks on every message and whenever access changes
+    "ws_learning_network": SIGNED_IN,
 }
 
 

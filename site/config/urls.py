@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("toolbox.urls")),
     path("", include("action_research.urls")),
+    path("", include("learning_network.urls")),
 ]
 
 if settings.DEBUG:

@@ -382,6 +382,8 @@ class ApproachPage(RoutablePageMixin, Page):
         return self.evidence_level >= EvidenceLevel.FIRST_INDICATIONS
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from learning_network import selectors as network_selectors
+        from toolbox import cache as toolbox_cache
         from toolbox import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -393,6 +395,8 @@ class ApproachPage(RoutablePageMixin, Page):
         )
         context["result_groups"] = partial(selectors.approach_results, approach=self)
         context["panel_checked_on"] = partial(selectors.panel_check_date, approach=self)
+        context["lessons"] = partial(network_selectors.approach_lessons, approach=self)
+        context["content_version"] = toolbox_cache.content_version()
         context["structured_data"] = selectors.approach_structured_data(
             approach=self, request=request
         )

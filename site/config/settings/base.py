@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "home",
     "toolbox",
     "action_research",
+    "learning_network",
     # Wagtail
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",

@@ -1,8 +1,11 @@
 """Channels: in-memory channel layer by default, Redis when REDIS_URL is set."""
 
+from typing import Any
+
 from config.env import env
 
 _redis_url = env("REDIS_URL", default="")
+CHANNEL_LAYERS: dict[str, dict[str, Any]]
 
 if _redis_url:
     CHANNEL_LAYERS = {
@@ -22,3 +25,7 @@ else:
 # Limits for every WebSocket message, enforced by the shared consumer base class.
 WEBSOCKET_MAX_MESSAGE_BYTES = 16 * 1024
 WEBSOCKET_RATE_LIMIT = (20, 10)  # at most 20 messages per 10 seconds per connection
+# Posts in learning networks: at most 5 per 10 seconds per member (HTTP and WebSocket together).
+LEARNING_NETWORK_POST_RATE = (5, 10)
+# A live connection that sent no heartbeat for this long no longer counts as present.
+LEARNING_NETWORK_PRESENCE_TTL = 90

@@ -1,0 +1,122 @@
+"""Notices about posts: stored for the member's list and the digest, and sent live."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.events import broadcast_on_commit, user_group
+from accounts.models import User
+from learning_network import permissions
+from learning_network.models import (
+    Digest,
+    LearningNetwork,
+    NoticeKind,
+    Notification,
+    NotificationSettings,
+    Post,
+    ThreadFollow,
+)
+from learning_network.selectors.live import author_name
+from learning_network.selectors.networks import network_participants
+
+
+def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notification]:
+    """Notices for the members a new post mentions and for the followers of its thread.
+
+    The author never gets a notice about their own post; a mention wins over a reply notice.
+    Live notices go out after commit, to members who want them.
+    """
+    thread = post.thread
+    kinds: dict[int, str] = {}
+    for user_id in ThreadFollow.objects.filter(thread=thread).values_list("user_id", flat=True):
+        kinds[user_id] = NoticeKind.REPLY
+    # Follows outlive a person's part in the network (removed, consortium taken out, account
+    # blocked): they get no notices about it any more.
+    kinds = _taking_part(thread.network, kinds)
+    for user in mentioned:
+        kinds[user.pk] = NoticeKind.MENTION
+    kinds.pop(post.author_id, None)
+    if not kinds:
+        return []
+    notices = Notification.objects.bulk_create(
+        [
+            Notification(user_id=user_id, kind=kind, post=post, created_at=post.created_at)
+            for user_id, kind in kinds.items()
+        ],
+        ignore_conflicts=True,
+    )
+    settings_by_user = {
+        s.user_id: s for s in NotificationSettings.objects.filter(user_id__in=list(kinds))
+    }
+    name = author_name(post)
+    url = post_url(post)
+    for user_id, kind in kinds.items():
+        chosen = settings_by_user.get(user_id)
+        wants = (
+            (chosen.live_mentions if chosen else True)
+            if kind == NoticeKind.MENTION
+            else (chosen.live_replies if chosen else True)
+        )
+        if not wants:
+            continue
+        if kind == NoticeKind.MENTION:
+            text = _("%(name)s mentioned you in “%(title)s”.")
+        else:
+            text = _("%(name)s replied in “%(title)s”.")
+        broadcast_on_commit(
+            user_group(user_id),
+            "notice.created",
+            {
+                "id": f"post-{post.pk}",
+                "text": text % {"name": name, "title": thread.title},
+                "url": url,
+            },
+        )
+    return notices
+
+
+def _taking_part(network: LearningNetwork, kinds: dict[int, str]) -> dict[int, str]:
+    """Only the entries of users who still take part in the network (or are programme staff)."""
+    participants = {user.pk for user in network_participants(network)}
+    others = [user_id for user_id in kinds if user_id not in participants]
+    if others:
+        participants |= {
+            user.pk
+            for user in User.objects.filter(pk__in=others, is_active=True)
+            if permissions.can_view_network(user, network)
+        }
+    return {user_id: kind for user_id, kind in kinds.items() if user_id in participants}
+
+
+def post_url(post: Post) -> str:
+    thread = post.thread
+    return (
+        reverse("learning_network:thread", args=[thread.network.slug, thread.pk])
+        + f"#bericht-{post.pk}"
+    )
+
+
+@transaction.atomic
+def notification_settings_update(*, actor: User, data: dict[str, Any]) -> NotificationSettings:
+    """Save the member's choices for live notices and the e-mail digest."""
+    chosen, _created = NotificationSettings.objects.get_or_create(user=actor)
+    chosen.live_mentions = bool(data.get("live_mentions"))
+    chosen.live_replies = bool(data.get("live_replies"))
+    chosen.digest = data.get("digest") or Digest.DAILY
+    chosen.full_clean()
+    chosen.save()
+    return chosen
+
+
+@transaction.atomic
+def notifications_mark_read(*, actor: User) -> int:
+    """Mark all of the member's notices read; returns how many were unread."""
+    return Notification.objects.filter(user=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

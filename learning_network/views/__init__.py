@@ -1,0 +1,1 @@
+"""HTTP views of the learning networks, per area."""
