@@ -14,15 +14,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -206,3 +206,66 @@ def axe_violations(page: Page) -> list[str]:
         for node in violation["nodes"]:
             lines.append(f"{violation['id']}: {node['target']} – {violation['help']}")
     return lines
+
+
+# Chromium reports this itself when a form answers with its errors (status 400).
+BAD_REQUEST = re.compile(r"Failed to load resource: the server responded with a status of 400")
+
+
+@dataclass
+class Visitor:
+    """One person in a browser context of their own: signed in, or anonymous."""
+
+    context: BrowserContext
+    page: Page
+    script_errors: list[str] = field(default_factory=list)
+
+    def assert_no_script_errors(self, *allowed: re.Pattern[str]) -> None:
+        unexpected = [
+            error
+            for error in self.script_errors
+            if not any(pattern.search(error) for pattern in allowed)
+        ]
+        assert unexpected == []
+
+
+@pytest.fixture
+def visit(browser: Browser, live_site: LiveSite) -> Iterator[Callable[..., Visitor]]:
+    """Opens a new browser context on the demo site, signed in as the given account (None:
+    anonymous), recording script errors; optionally without JavaScript or with a script that
+    runs before every page's own."""
+    contexts: list[BrowserContext] = []
+
+    def open_as(
+        email: str | None, *, javascript: bool = True, init_script: str | None = None
+    ) -> Visitor:
+        context = browser.new_context(
+            base_url=live_site.url,
+            locale="nl-NL",
+            viewport={"width": 1280, "height": 900},
+            java_script_enabled=javascript,
+            accept_downloads=True,
+        )
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        if init_script:
+            context.add_init_script(init_script)
+        page = context.new_page()
+        visitor = Visitor(context=context, page=page)
+        page.on("pageerror", lambda error: visitor.script_errors.append(f"pageerror: {error}"))
+        page.on(
+            "console",
+            lambda message: (
+                visitor.script_errors.append(f"console: {message.text}")
+                if message.type == "error"
+                else None
+            ),
+        )
+        if email is not None:
+            sign_in(page, email)
+            assert "/accounts/login/" not in page.url, email
+        return visitor
+
+    yield open_as
+    for context in contexts:
+        context.close()
