@@ -35,7 +35,7 @@ test-services: install browser services
 static-checks: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy site action_research
+	$(BIN)/mypy site action_research learning_network
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # The suite without the browser tests, for a quick loop while coding.
@@ -71,6 +71,7 @@ services:
 
 bench: install
 	$(BIN)/python bench/run.py
+bench-live: install services ; $(BIN)/python bench/live.py
 
 # Catalogues for site/ and templates/: makemessages runs from the repo root (it scans only the
 # current tree) and writes to LOCALE_PATHS[0] = site/locale; the venv's catalogues stay untouched.
