@@ -35,7 +35,7 @@ test-services: install browser services
 static-checks: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy site action_research learning_network
+	$(BIN)/mypy site action_research learning_network evaluation
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # The suite without the browser tests, for a quick loop while coding.

@@ -597,6 +597,16 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         _signed_in(),
     ),
     "learning_network:create": (lambda w: reverse("learning_network:create"), _STAFF_PAGE),
+    # evaluation: programme aggregates for staff, committee and observers; one project's
+    # figures for its own members, staff and the committee (another consortium: 404)
+    "evaluation:dashboard": (
+        lambda w: reverse("evaluation:dashboard"),
+        {**_all(403), "anonymous": LOGIN, "staff": 200, "committee": 200, "observer": 200},
+    ),
+    "evaluation:project": (
+        lambda w: reverse("evaluation:project", args=[w.consortium_a.slug]),
+        _CONSORTIUM_A,
+    ),
     "learning_network:network": (lambda w: _ln(w, "network"), _NETWORK_A),
     "learning_network:search": (lambda w: _ln(w, "search") + "?q=gesprek", _NETWORK_A),
     "learning_network:thread_create": (lambda w: _ln(w, "thread_create"), _NETWORK_A),

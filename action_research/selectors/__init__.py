@@ -1,6 +1,7 @@
 """Reads for workspaces, always for one viewer: the Workspace says what they may see."""
 
 from action_research.selectors.common import (
+    research_data_version,
     Workspace,
     activity,
     display_value,
@@ -37,6 +38,7 @@ from action_research.selectors.trajectories import (
 )
 
 __all__ = [
+    "research_data_version",
     "Workspace",
     "activity",
     "cost_periods",

@@ -241,3 +241,10 @@ def removed_records(workspace: Workspace) -> list[ResearchRecord]:
             continue
         removed += list(records_of(workspace, model, deleted=True).order_by("-updated_at"))
     return sorted(removed, key=lambda record: record.updated_at, reverse=True)
+
+
+def research_data_version() -> int:
+    """A number that moves on with every change to any research record (the newest history
+    entry): what derived figures, such as the evaluation's, are cached against."""
+    newest = RecordChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return newest or 0

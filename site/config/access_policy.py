@@ -196,6 +196,11 @@ URL_POLICY: dict[str, Rule] = {
             "lesson_decide",
         )
     },
+    # evaluation: programme aggregates for staff, the committee and observers (small numbers
+    # hidden); one project's figures for its own members (whole), staff and the committee
+    # (hidden); other consortia get 404 from the selector
+    "evaluation:dashboard": roles(Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.OBSERVER),
+    "evaluation:project": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
     "learning_network:create": STAFF_ONLY,
     "learning_network:manage": STAFF_ONLY,
     "learning_network:remove": STAFF_ONLY,

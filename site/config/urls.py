@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("toolbox.urls")),
     path("", include("action_research.urls")),
     path("", include("learning_network.urls")),
+    path("", include("evaluation.urls")),
 ]
 
 if settings.DEBUG:

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "toolbox",
     "action_research",
     "learning_network",
+    "evaluation",
     # Wagtail
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,28 @@
+"""Who sees which evaluation figures: the single source of truth for evaluation views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts import permissions as account_permissions
+from accounts.models import Consortium
+from accounts.roles import Role
+
+
+def can_view_programme(user: Any) -> bool:
+    """Programme staff, the committee and observers (SZW/UWV) see programme-wide aggregates."""
+    return any(
+        account_permissions.has_role(user, role)
+        for role in (Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.OBSERVER)
+    )
+
+
+def can_view_project(user: Any, consortium: Consortium) -> bool:
+    """The consortium's own members, programme staff and the committee (not other consortia,
+    not observers: they see the programme aggregates only)."""
+    return account_permissions.can_view_consortium(user, consortium)
+
+
+def sees_small_numbers(user: Any, consortium: Consortium) -> bool:
+    """Inside the consortium its own figures are shown whole; everyone else sees n < 5 hidden."""
+    return consortium.pk in account_permissions.consortium_roles(user)

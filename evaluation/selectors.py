@@ -1,0 +1,675 @@
+"""The evaluation pages' figures for a viewer: computed once per data version, then cached.
+
+Every number comes from one indicator function in `evaluation.analysis`; every aggregate shown
+outside a consortium passes `analysis.suppression` (primary and secondary) before it becomes a
+table cell or a bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.models import Consortium
+from action_research.selectors import research_data_version
+from evaluation import charts, frames, permissions
+from evaluation.analysis import involvement, outcomes, process
+from evaluation.analysis.suppression import Status, suppress_groups
+from evaluation.tables import Cell, Row, Table, count, number, percent, suppression_note
+
+CACHE_SECONDS = 60 * 60
+PROGRAMME = "programme"
+
+
+def outcome_labels() -> dict[str, str]:
+    return {
+        "nieuwe-werkgever": _("New employer"),
+        "eigen-werkgever": _("Own employer"),
+        "nog-geen-resultaat": _("No result yet"),
+        "uitval-overig": _("Out of work or other"),
+    }
+
+
+def phase_labels() -> dict[str, str]:
+    from action_research.models import InvolvementPhase
+
+    return {phase.value: str(phase.label) for phase in InvolvementPhase}
+
+
+@dataclass
+class Figure:
+    """One indicator block: a heading, its table, optionally a chart of the same numbers."""
+
+    key: str
+    title: str
+    table: Table
+    chart: str = ""
+    explanation: str = ""
+
+
+@dataclass
+class Evaluation:
+    title: str
+    n_trajectories: int
+    n_projects: int
+    figures: list[Figure] = field(default_factory=list)
+    suppressed: bool = True
+
+    def figure(self, key: str) -> Figure:
+        return next(figure for figure in self.figures if figure.key == key)
+
+
+# --- entry points -------------------------------------------------------------------------------
+
+
+def programme_dashboard(*, viewer: Any) -> Evaluation:
+    """The programme dashboard. Raises PermissionDenied for anyone but programme staff, the
+    committee and observers. The same for all of them: aggregates only, small numbers hidden."""
+    if not permissions.can_view_programme(viewer):
+        raise PermissionDenied
+    key = f"evaluation:programme:{research_data_version()}:{get_language()}"
+    result = cache.get(key)
+    if result is None:
+        result = _programme()
+        cache.set(key, result, CACHE_SECONDS)
+    # Lessons change without research records changing: counted afresh (one small query).
+    result.figures.append(_lessons_figure())
+    return result
+
+
+def project_evaluation(*, viewer: Any, slug: str) -> tuple[Consortium, Evaluation]:
+    """One consortium's project against the programme. 404 for a consortium the viewer may not
+    see (so it is not even confirmed to exist); small numbers hidden outside the consortium."""
+    consortium = Consortium.objects.filter(slug=slug).first()
+    if consortium is None or not permissions.can_view_project(viewer, consortium):
+        raise Http404
+    whole = permissions.sees_small_numbers(viewer, consortium)
+    key = (
+        f"evaluation:project:{consortium.pk}:{int(whole)}:{research_data_version()}:"
+        f"{get_language()}"
+    )
+    result = cache.get(key)
+    if result is None:
+        result = _project(consortium, suppressed=not whole)
+        cache.set(key, result, CACHE_SECONDS)
+    return consortium, result
+
+
+# --- the programme ------------------------------------------------------------------------------
+
+
+def _programme() -> Evaluation:
+    projects = frames.projects()
+    trajectories = frames.trajectories()
+    periods = frames.process()
+    inputs = frames.expert_inputs()
+    labels = dict(zip(projects["project"], projects["consortium_name"], strict=True))
+    links = {
+        row.project: reverse("evaluation:project", args=[row.consortium_slug])
+        for row in projects.itertuples()
+    }
+    groups: dict[Any, list[Any]] = {PROGRAMME: list(projects["project"])}
+    groups.update({project: [project] for project in projects["project"]})
+    theme_groups = _theme_groups(projects)
+    names = {PROGRAMME: _("Programme"), **labels}
+
+    evaluation = Evaluation(
+        title=_("Programme dashboard"),
+        n_trajectories=len(trajectories),
+        n_projects=len(projects),
+    )
+    # The outcome tables per project and per theme share their cells (a theme of one project
+    # repeats that project's row), so they are audited together and shown with one pattern.
+    categories = list(outcomes.OUTCOME_GROUPS)
+    outcome_counts = outcomes.outcome_counts(trajectories, by=["project"]).reindex(
+        list(projects["project"]), fill_value=0
+    )
+    theme_keys: dict[Any, list[Any]] = {
+        ("theme", theme): members for theme, members in theme_groups.items()
+    }
+    outcome_status = suppress_groups(
+        outcome_counts[categories],
+        {**groups, **theme_keys},
+        {**{c: [c] for c in categories}, "n": categories},
+    )
+    evaluation.figures = [
+        _outcome_figure(trajectories, groups, names, links, suppressed=True, status=outcome_status),
+        _outcome_theme_figure(outcome_counts, theme_keys, outcome_status),
+        _inclusions_figure(trajectories, list(projects["project"]), suppressed=True),
+        *_sustained_figures(trajectories, groups, names, links, suppressed=True),
+        _start_week_figure(trajectories, groups, names, links, suppressed=True),
+        _reach_figure(periods, groups, names, links, suppressed=True),
+        _dropout_figure(periods, groups, names, links, suppressed=True),
+        _delivery_figure(periods, groups, names, links),
+        _involvement_figure(inputs, list(projects["project"])),
+    ]
+    return evaluation
+
+
+def _theme_groups(projects: pd.DataFrame) -> dict[str, list[int]]:
+    themes: dict[str, list[int]] = {}
+    for row in projects.itertuples():
+        for theme in row.themes:
+            themes.setdefault(theme, []).append(row.project)
+    return dict(sorted(themes.items()))
+
+
+# --- one project ---------------------------------------------------------------------------------
+
+
+def _project(consortium: Consortium, *, suppressed: bool) -> Evaluation:
+    projects = frames.projects()
+    mine = projects[projects["consortium"] == consortium.pk]
+    evaluation = Evaluation(title=consortium.name, n_trajectories=0, n_projects=len(mine))
+    evaluation.suppressed = suppressed
+    if mine.empty:
+        return evaluation
+    project = int(mine["project"].iloc[0])
+    everyone = list(projects["project"])
+    trajectories = frames.trajectories()
+    periods = frames.process()
+    inputs = frames.expert_inputs()
+    own = trajectories[trajectories["project"] == project]
+    evaluation.n_trajectories = len(own)
+    groups: dict[Any, list[Any]] = {project: [project]}
+    names = {project: consortium.name}
+    evaluation.figures = [
+        _outcome_figure(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
+        _inclusions_figure(own, [project], suppressed=suppressed),
+        *_sustained_figures(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
+        _start_week_figure(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
+        _reach_figure(
+            periods[periods["project"] == project],
+            groups,
+            names,
+            {},
+            suppressed=suppressed,
+            median_of=periods,
+        ),
+        _dropout_figure(
+            periods[periods["project"] == project],
+            groups,
+            names,
+            {},
+            suppressed=suppressed,
+            median_of=periods,
+        ),
+        _delivery_figure(periods[periods["project"] == project], groups, names, {}),
+        _involvement_figure(inputs, [project], everyone=everyone, all_inputs=inputs),
+    ]
+    return evaluation
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _statuses(
+    counts: pd.DataFrame,
+    groups: dict[Any, list[Any]],
+    measures: dict[str, list[str]],
+    *,
+    suppressed: bool,
+) -> pd.DataFrame:
+    if suppressed:
+        return suppress_groups(counts, groups, measures)
+    return pd.DataFrame(
+        [[Status.SHOWN] * len(measures) for _group in groups],
+        index=pd.Index(list(groups), dtype=object),
+        columns=list(measures),
+        dtype=object,
+    )
+
+
+def _median_row(label: str, cells: list[Cell]) -> Row:
+    return Row(label, cells, reference=True)
+
+
+def _outcome_figure(
+    trajectories: pd.DataFrame,
+    groups: dict[Any, list[Any]],
+    names: dict[Any, str],
+    links: dict[Any, str],
+    *,
+    suppressed: bool,
+    median_of: pd.DataFrame | None = None,
+    status: pd.DataFrame | None = None,
+) -> Figure:
+    labels = outcome_labels()
+    categories = list(outcomes.OUTCOME_GROUPS)
+    counts = outcomes.outcome_counts(trajectories, by=["project"]).reindex(
+        list(dict.fromkeys(unit for members in groups.values() for unit in members)),
+        fill_value=0,
+    )
+    if status is None:
+        measures = {**{c: [c] for c in categories}, "n": categories}
+        status = _statuses(counts[categories], groups, measures, suppressed=suppressed)
+    table = Table(
+        caption=_("Outcome of the trajectories"),
+        headers=[_("Group"), *labels.values(), _("Trajectories (n)")],
+        note=suppression_note() if suppressed else "",
+    )
+    chart_series: list[tuple[str, list[float | None]]] = []
+    for group, members in groups.items():
+        sums = counts.loc[members, categories].sum()
+        n = int(sums.sum())
+        n_status = status.at[group, "n"]
+        cells = []
+        for category in categories:
+            cell_status = status.at[group, category]
+            share = sums[category] / n if n and n_status is Status.SHOWN else None
+            cells.append(
+                percent(share, cell_status, n=int(sums[category]))
+                if share is not None or cell_status is not Status.SHOWN
+                else count(int(sums[category]), cell_status)
+            )
+        table.rows.append(Row(names[group], [*cells, count(n, n_status)], links.get(group, "")))
+        if len(chart_series) == 0:
+            chart_series.append((names[group], [cell.value for cell in cells]))
+    if median_of is not None:
+        per_project = outcomes.outcome_shares(outcomes.outcome_counts(median_of, by=["project"]))
+        medians = [outcomes.project_median(per_project[c]) for c in categories]
+        table.rows.append(
+            _median_row(
+                _("Programme median of the projects"),
+                [*(percent(value) for value in medians), Cell("")],
+            )
+        )
+    reference = [outcomes.REFERENCE_2016[c] for c in categories]
+    table.rows.append(
+        Row(
+            _("Reference 2016 (n = %(n)s)") % {"n": outcomes.REFERENCE_2016_N},
+            [*(percent(value) for value in reference), count(outcomes.REFERENCE_2016_N)],
+            reference=True,
+        )
+    )
+    chart_series.append((_("2016"), [value * 100 for value in reference]))
+    title = _("Outcome of the trajectories, next to the 2016 reference")
+    chart = charts.bar_chart(
+        title=title,
+        description=_("The same numbers are in the table below the chart."),
+        categories=list(labels.values()),
+        series=chart_series,
+    )
+    return Figure(
+        "outcomes",
+        title,
+        table,
+        chart,
+        _(
+            "Share of all included trajectories per outcome, in the four groups of the 2016 "
+            "study (Panteia/SEO/De Beleidsonderzoekers, 408 trajectories)."
+        ),
+    )
+
+
+def _outcome_theme_figure(
+    counts: pd.DataFrame, theme_keys: dict[Any, list[int]], status: pd.DataFrame
+) -> Figure:
+    labels = outcome_labels()
+    categories = list(outcomes.OUTCOME_GROUPS)
+    table = Table(
+        caption=_("Outcome per theme"),
+        headers=[_("Theme"), *labels.values(), _("Trajectories (n)")],
+        note=_("A project can work on more than one theme, so the rows overlap. ")
+        + suppression_note(),
+    )
+    for key, members in theme_keys.items():
+        sums = counts.loc[members, categories].sum()
+        n = int(sums.sum())
+        n_status = status.at[key, "n"]
+        cells = [
+            percent(
+                sums[c] / n if n and n_status is Status.SHOWN else None,
+                status.at[key, c],
+                n=int(sums[c]),
+            )
+            for c in categories
+        ]
+        table.rows.append(Row(key[1], [*cells, count(n, n_status)]))
+    return Figure("themes", _("Outcome per theme"), table)
+
+
+def _inclusions_figure(
+    trajectories: pd.DataFrame, projects: list[int], *, suppressed: bool
+) -> Figure:
+    per_year = outcomes.inclusions_per_year(trajectories, by=["project"])["n"]
+    years = sorted({int(year) for _project, year in per_year.index}) if len(per_year) else []
+    counts = (
+        per_year.unstack("year", fill_value=0).reindex(index=projects, columns=years, fill_value=0)
+        if years
+        else pd.DataFrame(index=projects)
+    )
+    counts.columns = [str(year) for year in counts.columns]
+    groups: dict[Any, list[Any]] = {PROGRAMME: projects, **{p: [p] for p in projects}}
+    measures = {**{str(y): [str(y)] for y in years}, "n": [str(y) for y in years]}
+    status = (
+        _statuses(counts, groups, measures, suppressed=suppressed)
+        if years
+        else pd.DataFrame(index=list(groups))
+    )
+    table = Table(
+        caption=_("Trajectories included per year"),
+        headers=[_("Year"), _("Trajectories (n)")],
+        note=suppression_note() if suppressed else "",
+    )
+    values: list[float | None] = []
+    for year in years:
+        total = int(counts[str(year)].sum())
+        cell = count(total, status.at[PROGRAMME, str(year)])
+        values.append(cell.value)
+        table.rows.append(Row(str(year), [cell]))
+    title = _("Trajectories included per year")
+    chart = (
+        charts.bar_chart(
+            title=title,
+            description=_("The same numbers are in the table below the chart."),
+            categories=[str(year) for year in years],
+            series=[(_("Trajectories"), values)],
+            unit="",
+            horizontal=False,
+        )
+        if years
+        else ""
+    )
+    return Figure("inclusions", title, table, chart)
+
+
+def _sustained_figures(
+    trajectories: pd.DataFrame,
+    groups: dict[Any, list[Any]],
+    names: dict[Any, str],
+    links: dict[Any, str],
+    *,
+    suppressed: bool,
+    median_of: pd.DataFrame | None = None,
+) -> list[Figure]:
+    figures = []
+    units = [unit for members in groups.values() for unit in members]
+    for months in (6, 12):
+        result = outcomes.sustained_work(trajectories, months, by=["project"]).reindex(
+            list(dict.fromkeys(units)), fill_value=0
+        )
+        measures = {"working": ["working"], "n": ["working", "not_working"]}
+        status = _statuses(
+            result[["working", "not_working"]].astype("int64"),
+            groups,
+            measures,
+            suppressed=suppressed,
+        )
+        title = _("Still at work %(months)s months after going back to work") % {"months": months}
+        table = Table(
+            caption=title,
+            headers=[_("Group"), _("Still at work"), _("Followed up (n)")],
+            note=suppression_note() if suppressed else "",
+        )
+        for group, members in groups.items():
+            working = int(result.loc[members, "working"].sum())
+            n = int(result.loc[members, "n"].sum())
+            n_status = status.at[group, "n"]
+            table.rows.append(
+                Row(
+                    names[group],
+                    [
+                        percent(
+                            working / n if n and n_status is Status.SHOWN else None,
+                            status.at[group, "working"],
+                            n=working,
+                        ),
+                        count(n, n_status),
+                    ],
+                    links.get(group, ""),
+                )
+            )
+        if median_of is not None:
+            per_project = outcomes.sustained_work(median_of, months, by=["project"])["share"]
+            table.rows.append(
+                _median_row(
+                    _("Programme median of the projects"),
+                    [percent(outcomes.project_median(per_project)), Cell("")],
+                )
+            )
+        figures.append(
+            Figure(
+                f"sustained-{months}",
+                title,
+                table,
+                explanation=_(
+                    "Of the employees who went back to work (new or own employer) and whose "
+                    "follow-up is recorded: the share still working."
+                ),
+            )
+        )
+    return figures
+
+
+def _start_week_figure(
+    trajectories: pd.DataFrame,
+    groups: dict[Any, list[Any]],
+    names: dict[Any, str],
+    links: dict[Any, str],
+    *,
+    suppressed: bool,
+    median_of: pd.DataFrame | None = None,
+) -> Figure:
+    known = trajectories.assign(known=trajectories["second_track_week"].notna())
+    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
+    counts = known.groupby("project")["known"].sum().reindex(units, fill_value=0).to_frame()
+    status = _statuses(counts.astype("int64"), groups, {"n": ["known"]}, suppressed=suppressed)
+    table = Table(
+        caption=_("Week of sickness in which the 2nd track started (median)"),
+        headers=[_("Group"), _("Median week"), _("Known (n)")],
+        note=suppression_note() if suppressed else "",
+    )
+    for group, members in groups.items():
+        subset = trajectories[trajectories["project"].isin(members)]
+        result = outcomes.start_week(subset).iloc[0]
+        n_status = status.at[group, "n"]
+        table.rows.append(
+            Row(
+                names[group],
+                [
+                    number(result["median"], 0, n_status),
+                    count(int(result["n"]), n_status),
+                ],
+                links.get(group, ""),
+            )
+        )
+    if median_of is not None:
+        per_project = outcomes.start_week(median_of, by=["project"])["median"]
+        table.rows.append(
+            _median_row(
+                _("Programme median of the projects"),
+                [number(outcomes.project_median(per_project)), Cell("")],
+            )
+        )
+    return Figure(
+        "start-week",
+        table.caption,
+        table,
+        explanation=_(
+            "The programme wants the 2nd track to start earlier: a lower week is better. Week "
+            "26 is about half a year of sickness."
+        ),
+    )
+
+
+def _reach_figure(
+    periods: pd.DataFrame,
+    groups: dict[Any, list[Any]],
+    names: dict[Any, str],
+    links: dict[Any, str],
+    *,
+    suppressed: bool,
+    median_of: pd.DataFrame | None = None,
+) -> Figure:
+    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
+    result = process.reach(periods, by=["project"]).reindex(units, fill_value=0)
+    status = _statuses(
+        result[["included", "not_included"]].astype("int64"),
+        groups,
+        {"included": ["included"], "eligible": ["included", "not_included"]},
+        suppressed=suppressed,
+    )
+    table = Table(
+        caption=_("Reach: included of those eligible"),
+        headers=[_("Group"), _("Reach"), _("Eligible (n)")],
+        note=suppression_note() if suppressed else "",
+    )
+    for group, members in groups.items():
+        included = int(result.loc[members, "included"].sum())
+        eligible = int(result.loc[members, "eligible"].sum())
+        e_status = status.at[group, "eligible"]
+        table.rows.append(
+            Row(
+                names[group],
+                [
+                    percent(
+                        included / eligible if eligible and e_status is Status.SHOWN else None,
+                        status.at[group, "included"],
+                        n=included,
+                    ),
+                    count(eligible, e_status),
+                ],
+                links.get(group, ""),
+            )
+        )
+    if median_of is not None:
+        per_project = process.reach(median_of, by=["project"])["share"]
+        table.rows.append(
+            _median_row(
+                _("Programme median of the projects"),
+                [percent(outcomes.project_median(per_project)), Cell("")],
+            )
+        )
+    return Figure("reach", table.caption, table)
+
+
+def _dropout_figure(
+    periods: pd.DataFrame,
+    groups: dict[Any, list[Any]],
+    names: dict[Any, str],
+    links: dict[Any, str],
+    *,
+    suppressed: bool,
+    median_of: pd.DataFrame | None = None,
+) -> Figure:
+    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
+    result = process.dropout(periods, by=["project"]).reindex(units, fill_value=0)
+    status = _statuses(
+        result[["dropouts", "stayed"]].astype("int64"),
+        groups,
+        {"dropouts": ["dropouts"], "included": ["dropouts", "stayed"]},
+        suppressed=suppressed,
+    )
+    table = Table(
+        caption=_("Drop-out: stopped of those included"),
+        headers=[_("Group"), _("Drop-out"), _("Included (n)")],
+        note=suppression_note() if suppressed else "",
+    )
+    for group, members in groups.items():
+        dropouts = int(result.loc[members, "dropouts"].sum())
+        included = int(result.loc[members, "included"].sum())
+        i_status = status.at[group, "included"]
+        table.rows.append(
+            Row(
+                names[group],
+                [
+                    percent(
+                        dropouts / included if included and i_status is Status.SHOWN else None,
+                        status.at[group, "dropouts"],
+                        n=dropouts,
+                    ),
+                    count(included, i_status),
+                ],
+                links.get(group, ""),
+            )
+        )
+    if median_of is not None:
+        per_project = process.dropout(median_of, by=["project"])["share"]
+        table.rows.append(
+            _median_row(
+                _("Programme median of the projects"),
+                [percent(outcomes.project_median(per_project)), Cell("")],
+            )
+        )
+    return Figure("dropout", table.caption, table)
+
+
+def _delivery_figure(
+    periods: pd.DataFrame,
+    groups: dict[Any, list[Any]],
+    names: dict[Any, str],
+    links: dict[Any, str],
+) -> Figure:
+    columns = {
+        "dose_delivered": _("Dose delivered"),
+        "dose_received": _("Dose received"),
+        "fidelity": _("Fidelity"),
+    }
+    table = Table(
+        caption=_("Dose and fidelity (mean percentage, weighted by people included)"),
+        headers=[_("Group"), *columns.values(), _("Periods (n)")],
+    )
+    for group, members in groups.items():
+        subset = periods[periods["project"].isin(members)]
+        cells = [number(process.delivery(subset, c).iloc[0]["mean"]) for c in columns]
+        table.rows.append(Row(names[group], [*cells, count(len(subset))], links.get(group, "")))
+    return Figure(
+        "delivery",
+        table.caption,
+        table,
+        explanation=_(
+            "Percentages of what was planned, as the projects report them per period; they "
+            "describe the work, not people, so they are shown in full."
+        ),
+    )
+
+
+def _involvement_figure(
+    inputs: pd.DataFrame,
+    projects: list[int],
+    *,
+    everyone: list[int] | None = None,
+    all_inputs: pd.DataFrame | None = None,
+) -> Figure:
+    labels = phase_labels()
+    result = involvement.involvement_per_phase(inputs, projects)
+    headers = [_("Phase"), _("Inputs (n)"), _("Projects with input")]
+    table = Table(caption=_("Experience-expert involvement per phase"), headers=headers)
+    for phase, row in result.iterrows():
+        table.rows.append(
+            Row(
+                labels.get(str(phase), str(phase)),
+                [count(int(row["inputs"])), percent(row["share"], n=int(row["projects"]))],
+            )
+        )
+    if everyone is not None and all_inputs is not None:
+        programme = involvement.involvement_per_phase(all_inputs, everyone)
+        table.headers.append(_("All projects with input"))
+        table.rows = [
+            Row(row.label, [*row.cells, percent(programme.iloc[index]["share"])])
+            for index, row in enumerate(table.rows)
+        ]
+    return Figure("involvement", table.caption, table)
+
+
+def _lessons_figure() -> Figure:
+    from learning_network.models import LessonKind
+    from learning_network.selectors import confirmed_lesson_counts
+
+    counts = confirmed_lesson_counts()
+    table = Table(
+        caption=_("Confirmed lessons of the learning networks, by kind"),
+        headers=[_("Kind"), _("Lessons (n)")],
+    )
+    for kind in LessonKind:
+        table.rows.append(Row(str(kind.label), [count(counts[kind.value])]))
+    return Figure("lessons", table.caption, table)

@@ -1,0 +1,74 @@
+"""The evaluation pages in a real browser, on the demo site: no axe violations, charts with a
+text alternative next to their table, and the figures reachable by keyboard only (the table of
+contents jumps to each figure; each scrollable table takes focus)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Visitor, axe_violations
+
+DASHBOARD = "/evaluatie/"
+COMMITTEE = "commissie@demo.tweedespoor.nl"
+COORDINATOR = "coordinator@demo.tweedespoor.nl"  # Samen Verder Noord
+OWN_PROJECT = "/evaluatie/projecten/samen-verder-noord/"
+
+
+def test_the_dashboard_and_a_project_page_have_no_axe_violations(
+    visit: Callable[..., Visitor],
+) -> None:
+    committee = visit(COMMITTEE)
+    for path in (DASHBOARD, OWN_PROJECT):
+        committee.page.goto(path)
+        expect(committee.page.locator("h1")).to_be_visible()
+        assert axe_violations(committee.page) == [], path
+    coordinator = visit(COORDINATOR)
+    coordinator.page.goto(OWN_PROJECT)
+    assert axe_violations(coordinator.page) == []
+    committee.assert_no_script_errors()
+    coordinator.assert_no_script_errors()
+
+
+def test_every_chart_has_a_title_and_a_table_with_the_same_figures(
+    visit: Callable[..., Visitor],
+) -> None:
+    page = visit(COMMITTEE).page
+    page.goto(DASHBOARD)
+
+    charts = page.locator("svg.chart[role=img]")
+    assert charts.count() >= 2
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        assert chart.locator("title").text_content()
+        caption = chart.evaluate(
+            "svg => svg.closest('section').querySelector('table caption').textContent"
+        )
+        assert caption
+
+
+def test_the_figures_are_reached_with_the_keyboard_only(visit: Callable[..., Visitor]) -> None:
+    page = visit(COMMITTEE).page
+    page.goto(DASHBOARD)
+    toc = page.locator("nav.evaluation-toc a")
+    target = toc.filter(has_text="Bereik")
+
+    # Tab to the table-of-contents link for reach, then follow it with Enter.
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if target.evaluate("link => link === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the link to the reach figure was never focused")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{page.url.split('#')[0].split('?')[0]}#fig-reach")
+
+    # The table of that figure takes focus, so it scrolls by keyboard on a narrow screen.
+    region = page.locator("#fig-reach").locator("xpath=..").locator(".table-wrapper")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if region.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the table of the reach figure never took focus")

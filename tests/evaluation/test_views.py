@@ -1,0 +1,141 @@
+"""The evaluation pages: who sees what, small numbers hidden outside the consortium, caching."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.action_research.helpers import client_for, make_trajectory
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+PLACED = {
+    "outcome": "plaatsing-2e-spoor",
+    "outcome_date": datetime.date(2026, 3, 1),
+    "placement_kind": "vast",
+}
+OWN = {"outcome": "terugkeer-eigen-werkgever", "outcome_date": datetime.date(2026, 2, 1)}
+
+
+def _fill(world: World) -> None:
+    """A: 12 trajectories, 3 placed with a new employer (a small cell). B: 20, 10 placed."""
+    for _ in range(3):
+        make_trajectory(world, **PLACED)
+    for _ in range(9):
+        make_trajectory(world, **OWN)
+    for _ in range(10):
+        make_trajectory(world, actor=world.member_b, consortium=world.consortium_b, **PLACED)
+    for _ in range(10):
+        make_trajectory(world, actor=world.member_b, consortium=world.consortium_b)
+
+
+def _row(html: str, label: str) -> list[str]:
+    """The cells of the first table row headed `label` (in the outcomes table)."""
+    match = re.search(
+        rf"<th scope=\"row\">(?:<a [^>]*>)?{re.escape(label)}(?:</a>)?</th>(.*?)</tr>",
+        html,
+        re.DOTALL,
+    )
+    assert match, f"no row {label!r}"
+    return [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", match.group(1))]
+
+
+def test_the_dashboard_hides_a_small_cell_and_what_would_give_it_away(world: World) -> None:
+    _fill(world)
+
+    html = client_for(world.staff).get(reverse("evaluation:dashboard")).content.decode()
+
+    # A: 3 new employer (< 5); own employer must go too, or 12 - 9 would give the 3 away.
+    a_row = _row(html, world.consortium_a.name)
+    assert a_row[0] == "&lt; 5"
+    assert a_row[1] == "x"
+    assert a_row[4] == "12"
+    # The programme row stays whole: 13 of 32 with a new employer. B's 10 would give A's 3
+    # away (13 - 10), so B's new-employer cell is hidden as well.
+    assert _row(html, "Programma")[0] == "41 % (13)"
+    assert _row(html, world.consortium_b.name)[0] == "x"
+    assert "Referentie 2016 (n = 408)" in html
+
+
+def test_the_chart_never_draws_a_hidden_number(world: World) -> None:
+    _fill(world)
+
+    html = client_for(world.committee).get(reverse("evaluation:dashboard")).content.decode()
+
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert "<title>" in chart
+    assert 'role="img"' in chart
+    assert "Programma" in chart  # the programme series, not a project's
+
+
+def test_an_observer_sees_the_programme_aggregates(world: World) -> None:
+    _fill(world)
+
+    response = client_for(world.observer).get(reverse("evaluation:dashboard"))
+
+    assert response.status_code == 200
+    assert "Uitkomst van de trajecten" in response.content.decode()
+
+
+def test_consortium_members_see_their_own_small_numbers_whole(world: World) -> None:
+    _fill(world)
+    url = reverse("evaluation:project", args=[world.consortium_a.slug])
+
+    own = client_for(world.member_a).get(url).content.decode()
+    staff = client_for(world.staff).get(url).content.decode()
+
+    assert _row(own, world.consortium_a.name)[:2] == ["25 % (3)", "75 % (9)"]
+    assert _row(staff, world.consortium_a.name)[:2] == ["&lt; 5", "x"]
+
+
+def test_another_consortium_gets_404_for_a_project_page(world: World) -> None:
+    url = reverse("evaluation:project", args=[world.consortium_a.slug])
+
+    assert client_for(world.member_b).get(url).status_code == 404
+    assert client_for(world.observer).get(url).status_code == 403
+
+
+def test_a_new_trajectory_shows_at_once_although_the_figures_are_cached(world: World) -> None:
+    _fill(world)
+    client = client_for(world.staff)
+    client.get(reverse("evaluation:dashboard"))
+
+    make_trajectory(world, **PLACED)
+    make_trajectory(world, **PLACED)
+    html = client.get(reverse("evaluation:dashboard")).content.decode()
+
+    assert _row(html, world.consortium_a.name)[0] == "36 % (5)"
+    assert _row(html, world.consortium_a.name)[4] == "14"
+
+
+def test_the_dashboard_works_without_any_records(world: World) -> None:
+    response = client_for(world.staff).get(reverse("evaluation:dashboard"))
+
+    assert response.status_code == 200
+    assert "Programmadashboard" in response.content.decode()
+
+
+def test_the_main_navigation_links_the_dashboard_only_for_those_who_may_see_it(
+    world: World,
+) -> None:
+    url = reverse("evaluation:dashboard")
+
+    assert url in client_for(world.committee).get(reverse("accounts:dashboard")).content.decode()
+    assert url not in client_for(world.member_a).get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_a_theme_of_one_project_shows_the_same_hidden_cells_as_that_project(world: World) -> None:
+    from action_research.services import project_of
+    from tests.factories import ThemeFactory
+
+    _fill(world)
+    project_of(world.consortium_a).themes.set([ThemeFactory(name="Rouwverwerking")])
+
+    html = client_for(world.staff).get(reverse("evaluation:dashboard")).content.decode()
+
+    themes = html[html.index('id="fig-themes"') :]
+    assert _row(themes, "Rouwverwerking") == _row(html, world.consortium_a.name)
