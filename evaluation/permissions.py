@@ -26,3 +26,8 @@ def can_view_project(user: Any, consortium: Consortium) -> bool:
 def sees_small_numbers(user: Any, consortium: Consortium) -> bool:
     """Inside the consortium its own figures are shown whole; everyone else sees n < 5 hidden."""
     return consortium.pk in account_permissions.consortium_roles(user)
+
+
+def can_export_programme(user: Any) -> bool:
+    """Only programme staff export every consortium's records (pseudonymised)."""
+    return account_permissions.is_programme_staff(user)

@@ -19,8 +19,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Consortium
+from action_research.models import Project
 from action_research.selectors import research_data_version
-from evaluation import charts, frames, permissions
+from evaluation import charts, exports, frames, permissions
 from evaluation.analysis import involvement, outcomes, process
 from evaluation.analysis.suppression import Status, suppress_groups
 from evaluation.tables import Cell, Row, Table, count, number, percent, suppression_note
@@ -673,3 +674,68 @@ def _lessons_figure() -> Figure:
     for kind in LessonKind:
         table.rows.append(Row(str(kind.label), [count(counts[kind.value])]))
     return Figure("lessons", table.caption, table)
+
+
+# --- exports -------------------------------------------------------------------------------------
+
+# Which workspace section each dataset belongs to (who may read it inside the consortium).
+DATASET_SECTIONS = {
+    "trajecten": "trajectories",
+    "procesevaluatie": "process",
+    "kosten": "costs",
+    "inbreng": "experts",
+}
+
+
+def dataset_labels() -> dict[str, str]:
+    return {
+        "trajecten": _("Trajectories"),
+        "procesevaluatie": _("Process evaluation"),
+        "kosten": _("Costs"),
+        "inbreng": _("Experience-expert input"),
+    }
+
+
+def programme_export(*, viewer: Any, dataset: str) -> exports.Export:
+    """Every consortium's records of one dataset, pseudonymised. PermissionDenied unless the
+    viewer is programme staff; KeyError for an unknown dataset."""
+    if not permissions.can_export_programme(viewer):
+        raise PermissionDenied
+    projects = list(
+        Project.objects.filter(is_deleted=False).order_by("pk").values_list("pk", flat=True)
+    )
+    labels = exports.project_numbers(projects)
+    return exports.build(dataset, projects=projects, labels=labels, pseudonymised=True)
+
+
+def project_exports_for(*, viewer: Any, consortium: Consortium) -> list[str]:
+    """The datasets of its own project the viewer may export (none outside the consortium,
+    except for programme staff; experience experts only what the consortium shares)."""
+    from action_research import permissions as workspace_permissions
+    from action_research.services import project_of
+
+    project = project_of(consortium)
+    if project is None:
+        return []
+    return [
+        dataset
+        for dataset, section in DATASET_SECTIONS.items()
+        if workspace_permissions.can_read_section(viewer, consortium, project, section)
+    ]
+
+
+def project_export(*, viewer: Any, slug: str, dataset: str) -> exports.Export:
+    """One dataset of a consortium's own project, whole. 404 for a consortium the viewer may not
+    see; PermissionDenied for a dataset of a section the viewer may not read."""
+    from action_research.services import project_of
+
+    consortium = Consortium.objects.filter(slug=slug).first()
+    if consortium is None or not permissions.can_view_project(viewer, consortium):
+        raise Http404
+    if dataset not in project_exports_for(viewer=viewer, consortium=consortium):
+        raise PermissionDenied
+    project = project_of(consortium)
+    assert project is not None  # noqa: S101 - project_exports_for is empty without one
+    return exports.build(
+        dataset, projects=[project.pk], labels={project.pk: consortium.slug}, pseudonymised=False
+    )

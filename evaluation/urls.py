@@ -1,12 +1,23 @@
-"""Evaluation pages: the programme dashboard and one project against the programme."""
+"""Evaluation pages: the programme dashboard, one project against the programme, exports."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from evaluation import views
 
 app_name = "evaluation"
 
+DATASET = r"(?P<dataset>trajecten|procesevaluatie|kosten|inbreng)"
+FORMAT = r"(?P<file_format>csv|xlsx|sav|dta)"
+
 urlpatterns = [
     path("evaluatie/", views.dashboard, name="dashboard"),
+    path("evaluatie/export/", views.exports_page, name="exports"),
+    path("evaluatie/export/codeboek.csv", views.codebook, name="codebook"),
+    re_path(rf"^evaluatie/export/{DATASET}\.{FORMAT}$", views.export, name="export"),
     path("evaluatie/projecten/<slug:slug>/", views.project, name="project"),
+    re_path(
+        rf"^evaluatie/projecten/(?P<slug>[-a-zA-Z0-9_]+)/export/{DATASET}\.{FORMAT}$",
+        views.project_export,
+        name="project_export",
+    ),
 ]

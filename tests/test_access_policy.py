@@ -607,6 +607,20 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         lambda w: reverse("evaluation:project", args=[w.consortium_a.slug]),
         _CONSORTIUM_A,
     ),
+    "evaluation:exports": (lambda w: reverse("evaluation:exports"), _STAFF_PAGE),
+    "evaluation:export": (
+        lambda w: reverse("evaluation:export", args=["trajecten", "csv"]),
+        _STAFF_PAGE,
+    ),
+    "evaluation:codebook": (lambda w: reverse("evaluation:codebook"), _STAFF_PAGE),
+    # A's trajectories: A's members and staff; B's members 404; the committee and observers 403
+    "evaluation:project_export": (
+        lambda w: (
+            _trajectory_of_a(w),
+            reverse("evaluation:project_export", args=[w.consortium_a.slug, "trajecten", "sav"]),
+        )[1],
+        {**_CONSORTIUM_A, "committee": 403},
+    ),
     "learning_network:network": (lambda w: _ln(w, "network"), _NETWORK_A),
     "learning_network:search": (lambda w: _ln(w, "search") + "?q=gesprek", _NETWORK_A),
     "learning_network:thread_create": (lambda w: _ln(w, "thread_create"), _NETWORK_A),

@@ -1,7 +1,6 @@
 """Reads for workspaces, always for one viewer: the Workspace says what they may see."""
 
 from action_research.selectors.common import (
-    research_data_version,
     Workspace,
     activity,
     display_value,
@@ -11,6 +10,7 @@ from action_research.selectors.common import (
     record_history,
     records_of,
     removed_records,
+    research_data_version,
     workspace_get,
 )
 from action_research.selectors.costs import cost_periods, cost_totals, costs
@@ -38,7 +38,6 @@ from action_research.selectors.trajectories import (
 )
 
 __all__ = [
-    "research_data_version",
     "Workspace",
     "activity",
     "cost_periods",
@@ -66,6 +65,7 @@ __all__ = [
     "record_history",
     "records_of",
     "removed_records",
+    "research_data_version",
     "timeline_version",
     "trajectories",
     "trajectory_get",

@@ -201,6 +201,12 @@ URL_POLICY: dict[str, Rule] = {
     # (hidden); other consortia get 404 from the selector
     "evaluation:dashboard": roles(Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.OBSERVER),
     "evaluation:project": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
+    # record-level exports: programme staff for every consortium (pseudonymised); a consortium
+    # its own project, as far as the member may read the section (the selector checks)
+    "evaluation:exports": STAFF_ONLY,
+    "evaluation:export": STAFF_ONLY,
+    "evaluation:codebook": STAFF_ONLY,
+    "evaluation:project_export": consortium_object(Role.PROGRAMME_STAFF),
     "learning_network:create": STAFF_ONLY,
     "learning_network:manage": STAFF_ONLY,
     "learning_network:remove": STAFF_ONLY,
