@@ -81,8 +81,9 @@ def programme_dashboard(*, viewer: Any) -> Evaluation:
     if result is None:
         result = _programme()
         cache.set(key, result, CACHE_SECONDS)
-    # Lessons change without research records changing: counted afresh (one small query).
-    result.figures.append(_lessons_figure())
+    # Network activity and lessons change without research records changing: counted afresh
+    # (a few grouped queries).
+    result.figures.extend([_activity_figure(), _lessons_figure()])
     return result
 
 
@@ -469,9 +470,17 @@ def _start_week_figure(
         headers=[_("Group"), _("Median week"), _("Known (n)")],
         note=suppression_note() if suppressed else "",
     )
+    per_project = outcomes.start_week(trajectories, by=["project"])
     for group, members in groups.items():
-        subset = trajectories[trajectories["project"].isin(members)]
-        result = outcomes.start_week(subset).iloc[0]
+        if len(members) == 1:  # one project: its own row of the grouped result
+            result = (
+                per_project.loc[members[0]]
+                if members[0] in per_project.index
+                else pd.Series({"n": 0, "median": float("nan")})
+            )
+        else:
+            subset = trajectories[trajectories["project"].isin(members)]
+            result = outcomes.start_week(subset).iloc[0]
         n_status = status.at[group, "n"]
         table.rows.append(
             Row(
@@ -619,10 +628,21 @@ def _delivery_figure(
         caption=_("Dose and fidelity (mean percentage, weighted by people included)"),
         headers=[_("Group"), *columns.values(), _("Periods (n)")],
     )
+    per_project = {c: process.delivery(periods, c, by=["project"])["mean"] for c in columns}
     for group, members in groups.items():
-        subset = periods[periods["project"].isin(members)]
-        cells = [number(process.delivery(subset, c).iloc[0]["mean"]) for c in columns]
-        table.rows.append(Row(names[group], [*cells, count(len(subset))], links.get(group, "")))
+        if len(members) == 1:  # one project: its own row of the grouped result
+            means = [per_project[c].get(members[0], float("nan")) for c in columns]
+        else:
+            subset = periods[periods["project"].isin(members)]
+            means = [process.delivery(subset, c).iloc[0]["mean"] for c in columns]
+        periods_n = int(periods["project"].isin(members).sum())
+        table.rows.append(
+            Row(
+                names[group],
+                [*(number(mean) for mean in means), count(periods_n)],
+                links.get(group, ""),
+            )
+        )
     return Figure(
         "delivery",
         table.caption,
@@ -660,6 +680,61 @@ def _involvement_figure(
             for index, row in enumerate(table.rows)
         ]
     return Figure("involvement", table.caption, table)
+
+
+def _projects_figure(projects: pd.DataFrame) -> Figure:
+    """Projects per theme and phase (projects, not people: shown in full)."""
+    from action_research.models import ProjectPhase
+
+    phases = [(phase.value, str(phase.label)) for phase in ProjectPhase]
+    table = Table(
+        caption=_("Projects by theme and phase"),
+        headers=[_("Theme"), *(label for _value, label in phases), _("Projects (n)")],
+    )
+    exploded = projects.explode("themes")
+    for theme in sorted(exploded["themes"].dropna().unique()):
+        rows = exploded[exploded["themes"] == theme]
+        cells = [count(int((rows["phase"] == value).sum())) for value, _label in phases]
+        table.rows.append(Row(str(theme), [*cells, count(len(rows))]))
+    cells = [count(int((projects["phase"] == value).sum())) for value, _label in phases]
+    table.rows.append(Row(_("All projects"), [*cells, count(len(projects))]))
+    return Figure(
+        "projects",
+        table.caption,
+        table,
+        explanation=_("A project can work on more than one theme, so the theme rows overlap."),
+    )
+
+
+def _activity_figure() -> Figure:
+    from learning_network.selectors import network_activity
+
+    table = Table(
+        caption=_("Activity in the learning networks"),
+        headers=[
+            _("Learning network"),
+            _("Threads (n)"),
+            _("Posts (n)"),
+            _("People who wrote (n)"),
+            _("Meetings (n)"),
+            _("Confirmed lessons (n)"),
+        ],
+    )
+    for row in network_activity():
+        table.rows.append(
+            Row(
+                row["network"],
+                [count(row[key]) for key in ("threads", "posts", "writers", "meetings", "lessons")],
+            )
+        )
+    return Figure(
+        "activity",
+        table.caption,
+        table,
+        explanation=_(
+            "Since each network started. Counts of contributions, not of employees: shown in full."
+        ),
+    )
 
 
 def _lessons_figure() -> Figure:
@@ -739,3 +814,13 @@ def project_export(*, viewer: Any, slug: str, dataset: str) -> exports.Export:
     return exports.build(
         dataset, projects=[project.pk], labels={project.pk: consortium.slug}, pseudonymised=False
     )
+
+
+def bundle_workspace(*, viewer: Any, slug: str) -> Any:
+    """The workspace a project bundle is made of: programme staff only (they hand it to the
+    independent evaluators); 404 for an unknown consortium."""
+    from action_research.selectors import workspace_get
+
+    if not permissions.can_export_programme(viewer):
+        raise PermissionDenied
+    return workspace_get(viewer=viewer, slug=slug)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("evaluatie/export/codeboek.csv", views.codebook, name="codebook"),
     re_path(rf"^evaluatie/export/{DATASET}\.{FORMAT}$", views.export, name="export"),
     path("evaluatie/projecten/<slug:slug>/", views.project, name="project"),
+    path(
+        "evaluatie/projecten/<slug:slug>/projectbundel.zip",
+        views.project_bundle,
+        name="project_bundle",
+    ),
     re_path(
         rf"^evaluatie/projecten/(?P<slug>[-a-zA-Z0-9_]+)/export/{DATASET}\.{FORMAT}$",
         views.project_export,

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from evaluation import exports, permissions, selectors
+from evaluation import bundle, exports, permissions, selectors
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -34,6 +34,7 @@ def project(request: HttpRequest, slug: str) -> HttpResponse:
             "consortium": consortium,
             "datasets": [(dataset, labels[dataset]) for dataset in datasets],
             "formats": list(exports.FORMATS),
+            "can_bundle": permissions.can_export_programme(request.user),
         },
     )
 
@@ -77,3 +78,11 @@ def project_export(request: HttpRequest, slug: str, dataset: str, file_format: s
     data = selectors.project_export(viewer=request.user, slug=slug, dataset=dataset)
     stamp = timezone.localdate().isoformat()
     return _download(exports.write(data, file_format), file_format, f"{slug}-{dataset}-{stamp}")
+
+
+def project_bundle(request: HttpRequest, slug: str) -> HttpResponse:
+    workspace = selectors.bundle_workspace(viewer=request.user, slug=slug)
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(bundle.project_bundle(workspace), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="projectbundel-{slug}-{stamp}.zip"'
+    return response

@@ -613,6 +613,10 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         _STAFF_PAGE,
     ),
     "evaluation:codebook": (lambda w: reverse("evaluation:codebook"), _STAFF_PAGE),
+    "evaluation:project_bundle": (
+        lambda w: reverse("evaluation:project_bundle", args=[w.consortium_a.slug]),
+        _STAFF_PAGE,
+    ),
     # A's trajectories: A's members and staff; B's members 404; the committee and observers 403
     "evaluation:project_export": (
         lambda w: (

@@ -10,6 +10,7 @@ from learning_network.selectors.gatherings import (
     lessons_of_meeting,
     meeting_get_for,
     meeting_overview,
+    network_activity,
     upcoming_meetings_for,
 )
 from learning_network.selectors.live import (
@@ -70,6 +71,7 @@ __all__ = [
     "meeting_overview",
     "moderation_log",
     "moderation_queue",
+    "network_activity",
     "network_get_for",
     "network_list_for",
     "network_moderators",

@@ -206,6 +206,7 @@ URL_POLICY: dict[str, Rule] = {
     "evaluation:exports": STAFF_ONLY,
     "evaluation:export": STAFF_ONLY,
     "evaluation:codebook": STAFF_ONLY,
+    "evaluation:project_bundle": STAFF_ONLY,  # for the independent evaluators
     "evaluation:project_export": consortium_object(Role.PROGRAMME_STAFF),
     "learning_network:create": STAFF_ONLY,
     "learning_network:manage": STAFF_ONLY,

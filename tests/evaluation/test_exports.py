@@ -176,3 +176,40 @@ def test_a_single_running_trajectory_exports_to_spss_and_stata(world: World) -> 
         frame, _meta = _read(client_for(world.member_a).get(url).content, file_format)
         assert len(frame) == 1
         assert frame["uitkomstdatum"].isna().all()
+
+
+def test_the_project_bundle_holds_data_codebook_and_texts(world: World) -> None:
+    import zipfile
+
+    from action_research import services
+    from tests.action_research.test_cycles import DATA as CYCLE
+
+    _fill(world)
+    make_process(world, recruitment="Via de arbodienst, na het eerste gesprek.")
+    services.cycle_create(actor=world.coordinator_a, consortium=world.consortium_a, data=CYCLE)
+    url = reverse("evaluation:project_bundle", args=[world.consortium_a.slug])
+
+    response = client_for(world.staff).get(url)
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+
+    names = set(archive.namelist())
+    assert {f"gegevens/trajecten.{f}" for f in ("csv", "xlsx", "sav", "dta")} <= names
+    assert "gegevens/codeboek.csv" in names
+    assert "Via de arbodienst" in archive.read("teksten/procesevaluatie.txt").decode()
+    assert "Cyclus 1" in archive.read("teksten/cycli.txt").decode()
+    assert "GRIPP2" in archive.read("teksten/ervaringsdeskundigheid-gripp2-sf.txt").decode()
+    trajectories = pd.read_csv(archive.open("gegevens/trajecten.csv"))
+    assert len(trajectories) == 3  # A's own, B's left out
+    assert "Verhuisd naar het buitenland" in set(trajectories["uitkomst_toelichting"].dropna())
+
+
+def test_only_programme_staff_download_a_project_bundle(world: World) -> None:
+    url = reverse("evaluation:project_bundle", args=[world.consortium_a.slug])
+
+    assert client_for(world.coordinator_a).get(url).status_code == 403
+    assert (
+        client_for(world.staff)
+        .get(reverse("evaluation:project_bundle", args=["bestaat-niet"]))
+        .status_code
+        == 404
+    )

@@ -21,6 +21,7 @@ from learning_network.models import (
     MeetingAttendee,
     ModerationAction,
     ModerationKind,
+    Post,
 )
 from tests.conftest import World
 from tests.learning_network.helpers import Net, fresh, reply
@@ -461,6 +462,35 @@ def test_confirmed_lessons_are_counted_per_kind_in_their_period(net: Net) -> Non
         "knelpunt": 1,
     }
     assert selectors.confirmed_lesson_counts(start=this_year)["verbeterpunt"] == 0
+
+
+def test_network_activity_counts_threads_posts_writers_meetings_and_lessons(net: Net) -> None:
+    from tests.learning_network.helpers import reply
+
+    reply(net.member, net.thread)
+    reply(net.member, net.thread, "Nog een punt.")
+    hidden = reply(net.moderator, net.thread, "Wordt verborgen.")
+    services.post_hide(actor=fresh(net.moderator), post=hidden, reason="Toon.")
+    lesson = _propose(net)
+    services.lesson_decide(actor=fresh(net.moderator), lesson=lesson, confirm=True)
+    Post.objects.filter(pk=net.first_post.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=400)
+    )
+    this_year = timezone.localdate().replace(month=1, day=1)
+
+    (everything,) = selectors.network_activity()
+    (recent,) = selectors.network_activity(start=this_year)
+
+    # The opening post, two replies and a hidden one (it was written); two people wrote.
+    assert everything == {
+        "network": net.network.name,
+        "threads": 1,
+        "posts": 4,
+        "writers": 2,
+        "meetings": 0,
+        "lessons": 1,
+    }
+    assert recent["posts"] == 3
 
 
 def test_moderators_see_waiting_lessons_on_their_start_page(net: Net) -> None:
