@@ -384,6 +384,49 @@ def _inclusions_figure(
     return Figure("inclusions", title, table, chart)
 
 
+def _share_table(
+    per_project: pd.DataFrame,
+    part: str,
+    rest: str,
+    groups: dict[Any, list[Any]],
+    names: dict[Any, str],
+    links: dict[Any, str],
+    *,
+    suppressed: bool,
+    caption: str,
+    headers: list[str],
+    median: float | None = None,
+) -> Table:
+    """A share per group (`part` of `part` + `rest`, summed over the group's projects) with its
+    total, both audited for small numbers; optionally the programme median of the projects."""
+    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
+    result = per_project.reindex(units, fill_value=0)
+    status = _statuses(
+        result[[part, rest]].astype("int64"),
+        groups,
+        {part: [part], "total": [part, rest]},
+        suppressed=suppressed,
+    )
+    table = Table(caption, headers, note=suppression_note() if suppressed else "")
+    for group, members in groups.items():
+        numerator = int(result.loc[members, part].sum())
+        total = numerator + int(result.loc[members, rest].sum())
+        total_status = status.at[group, "total"]
+        share = numerator / total if total and total_status is Status.SHOWN else None
+        table.rows.append(
+            Row(
+                names[group],
+                [percent(share, status.at[group, part], n=numerator), count(total, total_status)],
+                links.get(group, ""),
+            )
+        )
+    if median is not None:
+        table.rows.append(
+            _median_row(_("Programme median of the projects"), [percent(median), Cell("")])
+        )
+    return table
+
+
 def _sustained_figures(
     trajectories: pd.DataFrame,
     groups: dict[Any, list[Any]],
@@ -394,50 +437,27 @@ def _sustained_figures(
     median_of: pd.DataFrame | None = None,
 ) -> list[Figure]:
     figures = []
-    units = [unit for members in groups.values() for unit in members]
     for months in (6, 12):
-        result = outcomes.sustained_work(trajectories, months, by=["project"]).reindex(
-            list(dict.fromkeys(units)), fill_value=0
-        )
-        measures = {"working": ["working"], "n": ["working", "not_working"]}
-        status = _statuses(
-            result[["working", "not_working"]].astype("int64"),
-            groups,
-            measures,
-            suppressed=suppressed,
-        )
         title = _("Still at work %(months)s months after going back to work") % {"months": months}
-        table = Table(
+        median = (
+            outcomes.project_median(
+                outcomes.sustained_work(median_of, months, by=["project"])["share"]
+            )
+            if median_of is not None
+            else None
+        )
+        table = _share_table(
+            outcomes.sustained_work(trajectories, months, by=["project"]),
+            "working",
+            "not_working",
+            groups,
+            names,
+            links,
+            suppressed=suppressed,
             caption=title,
             headers=[_("Group"), _("Still at work"), _("Followed up (n)")],
-            note=suppression_note() if suppressed else "",
+            median=median,
         )
-        for group, members in groups.items():
-            working = int(result.loc[members, "working"].sum())
-            n = int(result.loc[members, "n"].sum())
-            n_status = status.at[group, "n"]
-            table.rows.append(
-                Row(
-                    names[group],
-                    [
-                        percent(
-                            working / n if n and n_status is Status.SHOWN else None,
-                            status.at[group, "working"],
-                            n=working,
-                        ),
-                        count(n, n_status),
-                    ],
-                    links.get(group, ""),
-                )
-            )
-        if median_of is not None:
-            per_project = outcomes.sustained_work(median_of, months, by=["project"])["share"]
-            table.rows.append(
-                _median_row(
-                    _("Programme median of the projects"),
-                    [percent(outcomes.project_median(per_project)), Cell("")],
-                )
-            )
         figures.append(
             Figure(
                 f"sustained-{months}",
@@ -520,45 +540,23 @@ def _reach_figure(
     suppressed: bool,
     median_of: pd.DataFrame | None = None,
 ) -> Figure:
-    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
-    result = process.reach(periods, by=["project"]).reindex(units, fill_value=0)
-    status = _statuses(
-        result[["included", "not_included"]].astype("int64"),
-        groups,
-        {"included": ["included"], "eligible": ["included", "not_included"]},
-        suppressed=suppressed,
+    median = (
+        outcomes.project_median(process.reach(median_of, by=["project"])["share"])
+        if median_of is not None
+        else None
     )
-    table = Table(
+    table = _share_table(
+        process.reach(periods, by=["project"]),
+        "included",
+        "not_included",
+        groups,
+        names,
+        links,
+        suppressed=suppressed,
         caption=_("Reach: included of those eligible"),
         headers=[_("Group"), _("Reach"), _("Eligible (n)")],
-        note=suppression_note() if suppressed else "",
+        median=median,
     )
-    for group, members in groups.items():
-        included = int(result.loc[members, "included"].sum())
-        eligible = int(result.loc[members, "eligible"].sum())
-        e_status = status.at[group, "eligible"]
-        table.rows.append(
-            Row(
-                names[group],
-                [
-                    percent(
-                        included / eligible if eligible and e_status is Status.SHOWN else None,
-                        status.at[group, "included"],
-                        n=included,
-                    ),
-                    count(eligible, e_status),
-                ],
-                links.get(group, ""),
-            )
-        )
-    if median_of is not None:
-        per_project = process.reach(median_of, by=["project"])["share"]
-        table.rows.append(
-            _median_row(
-                _("Programme median of the projects"),
-                [percent(outcomes.project_median(per_project)), Cell("")],
-            )
-        )
     return Figure("reach", table.caption, table)
 
 
@@ -571,45 +569,23 @@ def _dropout_figure(
     suppressed: bool,
     median_of: pd.DataFrame | None = None,
 ) -> Figure:
-    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
-    result = process.dropout(periods, by=["project"]).reindex(units, fill_value=0)
-    status = _statuses(
-        result[["dropouts", "stayed"]].astype("int64"),
-        groups,
-        {"dropouts": ["dropouts"], "included": ["dropouts", "stayed"]},
-        suppressed=suppressed,
+    median = (
+        outcomes.project_median(process.dropout(median_of, by=["project"])["share"])
+        if median_of is not None
+        else None
     )
-    table = Table(
+    table = _share_table(
+        process.dropout(periods, by=["project"]),
+        "dropouts",
+        "stayed",
+        groups,
+        names,
+        links,
+        suppressed=suppressed,
         caption=_("Drop-out: stopped of those included"),
         headers=[_("Group"), _("Drop-out"), _("Included (n)")],
-        note=suppression_note() if suppressed else "",
+        median=median,
     )
-    for group, members in groups.items():
-        dropouts = int(result.loc[members, "dropouts"].sum())
-        included = int(result.loc[members, "included"].sum())
-        i_status = status.at[group, "included"]
-        table.rows.append(
-            Row(
-                names[group],
-                [
-                    percent(
-                        dropouts / included if included and i_status is Status.SHOWN else None,
-                        status.at[group, "dropouts"],
-                        n=dropouts,
-                    ),
-                    count(included, i_status),
-                ],
-                links.get(group, ""),
-            )
-        )
-    if median_of is not None:
-        per_project = process.dropout(median_of, by=["project"])["share"]
-        table.rows.append(
-            _median_row(
-                _("Programme median of the projects"),
-                [percent(outcomes.project_median(per_project)), Cell("")],
-            )
-        )
     return Figure("dropout", table.caption, table)
 
 
