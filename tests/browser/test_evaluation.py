@@ -12,6 +12,8 @@ from tests.browser.conftest import Visitor, axe_violations
 
 DASHBOARD = "/evaluatie/"
 COMMITTEE = "commissie@demo.tweedespoor.nl"
+STAFF = "programmastaf@demo.tweedespoor.nl"  # signs in with the demo TOTP code
+EXPORTS = "/evaluatie/export/"
 COORDINATOR = "coordinator@demo.tweedespoor.nl"  # Samen Verder Noord
 OWN_PROJECT = "/evaluatie/projecten/samen-verder-noord/"
 
@@ -72,3 +74,23 @@ def test_the_figures_are_reached_with_the_keyboard_only(visit: Callable[..., Vis
             break
     else:
         raise AssertionError("the table of the reach figure never took focus")
+
+
+def test_the_export_page_has_no_axe_violations_and_its_files_download_by_keyboard(
+    visit: Callable[..., Visitor],
+) -> None:
+    staff = visit(STAFF)
+    page = staff.page
+    page.goto(EXPORTS)
+    assert axe_violations(page) == []
+    link = page.get_by_role("link", name="Trajecten als SAV")
+
+    link.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+
+    assert download.value.suggested_filename.startswith("trajecten-")
+    assert download.value.suggested_filename.endswith(".sav")
+    page.goto(OWN_PROJECT)
+    assert axe_violations(page) == []
+    staff.assert_no_script_errors()
