@@ -175,6 +175,22 @@ def totp_code(secret: str = DEMO_TOTP_SECRET) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
+# (secret, 30-second window) of every code a sign-in of this test run has sent.
+_SENT_TOTP_WINDOWS: set[tuple[str, int]] = set()
+
+
+def fresh_totp_code(secret: str = DEMO_TOTP_SECRET) -> str:
+    """A code no earlier sign-in of this run has sent. allauth refuses a code it has already
+    accepted (replay protection), and the demo accounts share one secret, so a second sign-in
+    within the same 30-second window waits for the next one."""
+    window = int(time.time()) // 30
+    if (secret, window) in _SENT_TOTP_WINDOWS:
+        time.sleep(30 - time.time() % 30 + 0.5)
+        window = int(time.time()) // 30
+    _SENT_TOTP_WINDOWS.add((secret, window))
+    return totp_code(secret)
+
+
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Sign in through the login form; answers the two-step check with the demo TOTP code."""
     page.goto("/accounts/login/")
@@ -183,7 +199,7 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     if "/accounts/2fa/authenticate" in page.url:
-        page.locator("input[name=code]").fill(totp_code())
+        page.locator("input[name=code]").fill(fresh_totp_code())
         page.locator("main form button[type=submit]:not([form])").click()
         page.wait_for_load_state()
 

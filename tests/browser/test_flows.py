@@ -7,7 +7,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveSite, axe_violations, sign_in, totp_code
+from tests.browser.conftest import LiveSite, axe_violations, fresh_totp_code, sign_in, totp_code
 
 NEW_PASSWORD = "Bruggen-bouwen-2026!"
 
@@ -61,7 +61,7 @@ def test_programme_staff_need_the_one_time_code_and_a_wrong_code_is_refused(page
     page.wait_for_load_state()
     assert "/accounts/2fa/authenticate/" in page.url
     expect(page.locator("input[name=code]")).to_have_attribute("aria-invalid", "true")
-    page.locator("input[name=code]").fill(totp_code())
+    page.locator("input[name=code]").fill(fresh_totp_code())
     page.locator("main form button[type=submit]:not([form])").click()
     page.wait_for_url(re.compile(r"/mijn/$"))
 
