@@ -148,8 +148,7 @@ def _programme() -> Evaluation:
         _inclusions_figure(trajectories, list(projects["project"]), suppressed=True),
         *_sustained_figures(trajectories, groups, names, links, suppressed=True),
         _start_week_figure(trajectories, groups, names, links, suppressed=True),
-        _reach_figure(periods, groups, names, links, suppressed=True),
-        _dropout_figure(periods, groups, names, links, suppressed=True),
+        *_process_share_figures(periods, groups, names, links, suppressed=True),
         _delivery_figure(periods, groups, names, links),
         _involvement_figure(inputs, list(projects["project"])),
     ]
@@ -188,15 +187,7 @@ def _project(consortium: Consortium, *, suppressed: bool) -> Evaluation:
         _inclusions_figure(own, [project], suppressed=suppressed),
         *_sustained_figures(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
         _start_week_figure(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
-        _reach_figure(
-            periods[periods["project"] == project],
-            groups,
-            names,
-            {},
-            suppressed=suppressed,
-            median_of=periods,
-        ),
-        _dropout_figure(
+        *_process_share_figures(
             periods[periods["project"] == project],
             groups,
             names,
@@ -531,7 +522,7 @@ def _start_week_figure(
     )
 
 
-def _reach_figure(
+def _process_share_figures(
     periods: pd.DataFrame,
     groups: dict[Any, list[Any]],
     names: dict[Any, str],
@@ -539,54 +530,47 @@ def _reach_figure(
     *,
     suppressed: bool,
     median_of: pd.DataFrame | None = None,
-) -> Figure:
-    median = (
-        outcomes.project_median(process.reach(median_of, by=["project"])["share"])
-        if median_of is not None
-        else None
-    )
-    table = _share_table(
-        process.reach(periods, by=["project"]),
-        "included",
-        "not_included",
-        groups,
-        names,
-        links,
-        suppressed=suppressed,
-        caption=_("Reach: included of those eligible"),
-        headers=[_("Group"), _("Reach"), _("Eligible (n)")],
-        median=median,
-    )
-    return Figure("reach", table.caption, table)
-
-
-def _dropout_figure(
-    periods: pd.DataFrame,
-    groups: dict[Any, list[Any]],
-    names: dict[Any, str],
-    links: dict[Any, str],
-    *,
-    suppressed: bool,
-    median_of: pd.DataFrame | None = None,
-) -> Figure:
-    median = (
-        outcomes.project_median(process.dropout(median_of, by=["project"])["share"])
-        if median_of is not None
-        else None
-    )
-    table = _share_table(
-        process.dropout(periods, by=["project"]),
-        "dropouts",
-        "stayed",
-        groups,
-        names,
-        links,
-        suppressed=suppressed,
-        caption=_("Drop-out: stopped of those included"),
-        headers=[_("Group"), _("Drop-out"), _("Included (n)")],
-        median=median,
-    )
-    return Figure("dropout", table.caption, table)
+) -> list[Figure]:
+    """Reach and drop-out: a share of people per group, from the process evaluation."""
+    indicators = [
+        (
+            "reach",
+            process.reach,
+            "included",
+            "not_included",
+            _("Reach: included of those eligible"),
+            [_("Group"), _("Reach"), _("Eligible (n)")],
+        ),
+        (
+            "dropout",
+            process.dropout,
+            "dropouts",
+            "stayed",
+            _("Drop-out: stopped of those included"),
+            [_("Group"), _("Drop-out"), _("Included (n)")],
+        ),
+    ]
+    figures = []
+    for key, indicator, part, rest, caption, headers in indicators:
+        median = (
+            outcomes.project_median(indicator(median_of, by=["project"])["share"])
+            if median_of is not None
+            else None
+        )
+        table = _share_table(
+            indicator(periods, by=["project"]),
+            part,
+            rest,
+            groups,
+            names,
+            links,
+            suppressed=suppressed,
+            caption=caption,
+            headers=headers,
+            median=median,
+        )
+        figures.append(Figure(key, caption, table))
+    return figures
 
 
 def _delivery_figure(
