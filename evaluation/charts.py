@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ mpl.use("Agg")
 
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 # Colours with at least 3:1 contrast against white and each other's neighbours.
 PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7030a0")
@@ -117,3 +119,56 @@ def _accessible(svg: str, *, title: str, description: str) -> str:
         + f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
         + svg[head_end:]
     )
+
+
+def tornado_chart(
+    *,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    at_low: Sequence[float],
+    at_high: Sequence[float],
+    base: float,
+    low_label: str,
+    high_label: str,
+    unit_label: str,
+) -> str:
+    """One-way sensitivity: per assumption (widest first, at the top) a bar from the base result
+    to the result at the low end and one to the result at the high end of its range. Amounts
+    are drawn in thousands of euros (`unit_label` names that)."""
+    with mpl.rc_context(_STYLE):  # type: ignore[arg-type]
+        figure = Figure(figsize=(7.2, 0.45 * len(labels) + 1.6))
+        FigureCanvasSVG(figure)
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        for values, label, color in (
+            (at_low, low_label, PALETTE[0]),
+            (at_high, high_label, PALETTE[1]),
+        ):
+            axes.barh(
+                positions,
+                [(value - base) / 1000 for value in values],
+                left=base / 1000,
+                height=0.6,
+                color=color,
+                label=label,
+            )
+        axes.axvline(base / 1000, color=TEXT, linewidth=1)
+        axes.set_yticks(positions, labels=[textwrap.fill(label, 30) for label in labels])
+        axes.invert_yaxis()
+        axes.xaxis.set_major_locator(MaxNLocator(nbins=5))
+        axes.xaxis.set_major_formatter(FuncFormatter(_thousands))
+        axes.set_xlabel(unit_label)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+        bottom = 1.3 / (0.45 * len(labels) + 1.6)
+        figure.subplots_adjust(left=0.38, right=0.97, top=0.97, bottom=bottom)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return _accessible(buffer.getvalue(), title=title, description=description)
+
+
+def _thousands(value: float, _position: Any) -> str:
+    """A tick in Dutch notation: 1.250 for 1250, and a real minus sign for negatives."""
+    return f"{value:,.0f}".replace(",", ".").replace("-", "\u2212")

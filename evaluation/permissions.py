@@ -7,6 +7,8 @@ from typing import Any
 from accounts import permissions as account_permissions
 from accounts.models import Consortium
 from accounts.roles import Role
+from action_research import permissions as research_permissions
+from action_research.models import Section
 
 
 def can_view_programme(user: Any) -> bool:
@@ -31,3 +33,18 @@ def sees_small_numbers(user: Any, consortium: Consortium) -> bool:
 def can_export_programme(user: Any) -> bool:
     """Only programme staff export every consortium's records (pseudonymised)."""
     return account_permissions.is_programme_staff(user)
+
+
+def can_view_cost_benefit(user: Any, consortium: Consortium) -> bool:
+    """Members of the consortium who may read its costs (so its experience experts only when
+    the consortium shares that section with them); programme staff and the committee."""
+    if consortium.pk in account_permissions.consortium_roles(user):
+        project = consortium.projects.filter(is_deleted=False).first()
+        return research_permissions.can_read_section(user, consortium, project, Section.COSTS)
+    return can_view_project(user, consortium)
+
+
+def can_edit_cost_benefit(user: Any, consortium: Consortium) -> bool:
+    """Members who keep the consortium's cost records set up and change its analyses."""
+    project = consortium.projects.filter(is_deleted=False).first()
+    return research_permissions.can_write_section(user, consortium, project, Section.COSTS)

@@ -26,3 +26,31 @@ urlpatterns = [
         name="project_export",
     ),
 ]
+
+urlpatterns += [
+    path(
+        "evaluatie/projecten/<slug:slug>/kosten-baten/",
+        views.cost_benefit_list,
+        name="cost_benefits",
+    ),
+    path(
+        "evaluatie/projecten/<slug:slug>/kosten-baten/nieuw/",
+        views.cost_benefit_edit,
+        name="cost_benefit_create",
+    ),
+    path(
+        "evaluatie/projecten/<slug:slug>/kosten-baten/<int:pk>/",
+        views.cost_benefit_detail,
+        name="cost_benefit",
+    ),
+    path(
+        "evaluatie/projecten/<slug:slug>/kosten-baten/<int:pk>/wijzigen/",
+        views.cost_benefit_edit,
+        name="cost_benefit_edit",
+    ),
+    path(
+        "evaluatie/projecten/<slug:slug>/kosten-baten/<int:pk>/verwijderen/",
+        views.cost_benefit_delete,
+        name="cost_benefit_delete",
+    ),
+]

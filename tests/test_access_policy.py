@@ -168,6 +168,26 @@ def _deleted_cycle_of_a(world: World) -> int:
 
 # A's workspace: its members and programme staff; B's members 404; the committee 403.
 _WORKSPACE_A = {**_CONSORTIUM_A, "committee": 403}
+
+
+def _analysis_of_a(world: World) -> int:
+    """A new cost-benefit analysis of A's project (one per call: removal tests use one up)."""
+    from evaluation import services
+
+    return services.analysis_create(
+        actor=world.coordinator_a,
+        consortium=world.consortium_a,
+        data={"title": "Basisscenario", "method": "frictiekosten"},
+    ).pk
+
+
+def _cba(world: World, name: str, *, analysis: bool = True) -> str:
+    args: list[Any] = [world.consortium_a.slug]
+    if analysis:
+        args.append(_analysis_of_a(world))
+    return reverse(f"evaluation:{name}", args=args)
+
+
 _WRITE_IN_A = {**_WORKSPACE_A, "member_a": 302, "coordinator_a": 302, "staff": 302}
 # Restoring: coordinators and staff only; a practitioner of A gets 403 from the view.
 _RESTORE_IN_A = {**_WRITE_IN_A, "member_a": 403}
@@ -625,6 +645,16 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         )[1],
         {**_CONSORTIUM_A, "committee": 403},
     ),
+    # A's cost-benefit analyses: read by A's members, staff and the committee; set up and
+    # changed by A's record keepers and staff; B's members 404
+    "evaluation:cost_benefits": (lambda w: _cba(w, "cost_benefits", analysis=False), _CONSORTIUM_A),
+    "evaluation:cost_benefit": (lambda w: _cba(w, "cost_benefit"), _CONSORTIUM_A),
+    "evaluation:cost_benefit_create": (
+        lambda w: _cba(w, "cost_benefit_create", analysis=False),
+        _WORKSPACE_A,
+    ),
+    "evaluation:cost_benefit_edit": (lambda w: _cba(w, "cost_benefit_edit"), _WORKSPACE_A),
+    "evaluation:cost_benefit_delete": (lambda w: _cba(w, "cost_benefit_delete"), _WRITE_IN_A, POST),
     "learning_network:network": (lambda w: _ln(w, "network"), _NETWORK_A),
     "learning_network:search": (lambda w: _ln(w, "search") + "?q=gesprek", _NETWORK_A),
     "learning_network:thread_create": (lambda w: _ln(w, "thread_create"), _NETWORK_A),

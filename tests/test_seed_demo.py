@@ -184,3 +184,25 @@ def test_the_demo_networks_have_meetings_lessons_and_a_shared_file() -> None:
     approach = ApproachPage.objects.live().get(slug="gesprekshulp-tweede-spoor")
     page = Client().get(approach.url).content.decode()
     assert "Leg in het eerste gesprek uit welke rechten niet veranderen" in page
+
+
+def test_the_demo_has_cost_benefit_analyses_with_a_changed_assumption() -> None:
+    from action_research.models import RecordChange
+    from evaluation.models import CostBenefitAnalysis
+    from evaluation.selectors.costbenefit import analysis_view
+
+    _seed()
+    _seed()  # idempotent: nothing twice
+    analyses = CostBenefitAnalysis.objects.alive()
+    assert analyses.filter(title="Basisscenario 2026").count() == 5
+    assert set(analyses.values_list("method", flat=True)) == {"frictiekosten", "human-capital"}
+    wide = analyses.filter(method="human-capital").select_related("project__consortium").first()
+    assert wide is not None
+    assert RecordChange.objects.filter(record_id=wide.pk, action="changed").exists()
+    coordinator = User.objects.filter(
+        memberships__consortium=wide.project.consortium, memberships__role="coordinator"
+    ).first()
+    view = analysis_view(viewer=coordinator, slug=wide.project.consortium.slug, pk=wide.pk)
+    assert view.result is not None
+    assert view.facts.placed >= 5
+    assert view.result.costs["huidige-werkgever"] > 0

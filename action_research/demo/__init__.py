@@ -78,7 +78,8 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _author(consortium: Consortium) -> User | None:
+def record_keeper(consortium: Consortium) -> User | None:
+    """The consortium's coordinator (else its researcher): who keeps its demo records."""
     for role in ("coordinator", "researcher"):
         user = (
             User.objects.filter(
@@ -315,7 +316,7 @@ def seed_workspaces() -> int:
         consortium = Consortium.objects.filter(slug=slug).first()
         if consortium is None or Cycle.objects.filter(project__consortium=consortium).exists():
             continue
-        author = _author(consortium)
+        author = record_keeper(consortium)
         if author is None:
             continue
         rng = random.Random(zlib.crc32(slug.encode()))  # noqa: S311 - demo numbers, not secrets
@@ -365,4 +366,4 @@ def seed_workspaces() -> int:
     return filled
 
 
-__all__ = ["PROFILES", "Project", "seed_workspaces"]
+__all__ = ["PROFILES", "Project", "record_keeper", "seed_workspaces"]

@@ -208,6 +208,14 @@ URL_POLICY: dict[str, Rule] = {
     "evaluation:codebook": STAFF_ONLY,
     "evaluation:project_bundle": STAFF_ONLY,  # for the independent evaluators
     "evaluation:project_export": consortium_object(Role.PROGRAMME_STAFF),
+    # cost-benefit analyses: read by the consortium's members who read its costs, staff and the
+    # committee (a result built on n < 5 withheld outside the consortium); set up and changed
+    # by those who keep the cost records and programme staff (the selector and view check)
+    "evaluation:cost_benefits": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
+    "evaluation:cost_benefit": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
+    "evaluation:cost_benefit_create": consortium_object(Role.PROGRAMME_STAFF),
+    "evaluation:cost_benefit_edit": consortium_object(Role.PROGRAMME_STAFF),
+    "evaluation:cost_benefit_delete": consortium_object(Role.PROGRAMME_STAFF),
     "learning_network:create": STAFF_ONLY,
     "learning_network:manage": STAFF_ONLY,
     "learning_network:remove": STAFF_ONLY,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import Visitor, axe_violations
 
@@ -94,3 +94,44 @@ def test_the_export_page_has_no_axe_violations_and_its_files_download_by_keyboar
     page.goto(OWN_PROJECT)
     assert axe_violations(page) == []
     staff.assert_no_script_errors()
+
+
+COST_BENEFITS = "/evaluatie/projecten/samen-verder-noord/kosten-baten/"
+
+
+def _tab_to(page: Page, locator: Locator, presses: int = 120) -> None:
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if locator.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"never focused: {locator}")
+
+
+def test_a_cost_benefit_analysis_is_set_up_and_read_by_keyboard_without_axe_violations(
+    visit: Callable[..., Visitor],
+) -> None:
+    coordinator = visit(COORDINATOR)
+    page = coordinator.page
+    page.goto(COST_BENEFITS)
+    assert axe_violations(page) == []
+
+    _tab_to(page, page.get_by_role("link", name="Nieuwe analyse"))
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Nieuwe kosten-batenanalyse")
+    assert axe_violations(page) == []
+    _tab_to(page, page.get_by_label("Titel"))
+    page.keyboard.type("Scenario met korte horizon")
+    horizon = page.get_by_role("group", name="Tijdshorizon").get_by_label("Waarde (jaar)")
+    _tab_to(page, horizon, presses=200)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("1")
+    _tab_to(page, page.locator("main form button[type=submit]"), presses=200)
+    page.keyboard.press("Enter")
+
+    expect(page.locator("h1")).to_have_text("Scenario met korte horizon")
+    charts = page.locator("svg.chart[role=img]")
+    expect(charts).to_have_count(2)
+    assert charts.first.locator("title").text_content()
+    assert "1\u00a0jaar" in page.locator("#cap-assumptions").locator("xpath=..").inner_text()
+    assert axe_violations(page) == []
+    coordinator.assert_no_script_errors()

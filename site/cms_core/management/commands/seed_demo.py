@@ -11,6 +11,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from action_research import demo as action_research_demo
 from cms_core import demo as cms_demo
+from evaluation import demo as evaluation_demo
 from home import demo as home_demo
 from learning_network import demo as learning_network_demo
 from learning_network import demo_gatherings
@@ -36,12 +37,14 @@ class Command(BaseCommand):
             accounts = accounts_demo.seed_accounts(consortia)
             toolbox_demo.seed_drafts()
             action_research_demo.seed_workspaces()
+            analyses = evaluation_demo.seed_analyses()
             networks = learning_network_demo.seed_networks()
             meetings = demo_gatherings.seed_gatherings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(themes)} themes, {len(organisations)} organisations, "
-                f"{len(consortia)} consortia, {networks} learning networks, {meetings} meetings."
+                f"{len(consortia)} consortia, {networks} learning networks, {meetings} meetings, "
+                f"{analyses} cost-benefit analyses."
             )
         )
         if options["quiet_accounts"]:
