@@ -11,6 +11,8 @@ FORMAT = r"(?P<file_format>csv|xlsx|sav|dta)"
 
 urlpatterns = [
     path("evaluatie/", views.dashboard, name="dashboard"),
+    path("evaluatie/jaarverslag/", views.annual_reports, name="annual_reports"),
+    path("evaluatie/jaarverslag/<int:year>/", views.annual_report, name="annual_report"),
     path("evaluatie/export/", views.exports_page, name="exports"),
     path("evaluatie/export/codeboek.csv", views.codebook, name="codebook"),
     re_path(rf"^evaluatie/export/{DATASET}\.{FORMAT}$", views.export, name="export"),

@@ -31,6 +31,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+def annual_reports(request: HttpRequest) -> HttpResponse:
+    """The newest annual report (the page links every other year)."""
+    if not permissions.can_view_programme(request.user):
+        raise PermissionDenied
+    return redirect("evaluation:annual_report", selectors.report_years()[-1])
+
+
+def annual_report(request: HttpRequest, year: int) -> HttpResponse:
+    report = selectors.annual_report(viewer=request.user, year=year)
+    return render(request, "evaluation/annual_report.html", {"report": report})
+
+
 def project(request: HttpRequest, slug: str) -> HttpResponse:
     consortium, evaluation = selectors.project_evaluation(viewer=request.user, slug=slug)
     datasets = selectors.project_exports_for(viewer=request.user, consortium=consortium)

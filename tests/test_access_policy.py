@@ -623,6 +623,14 @@ MATRIX: dict[str, tuple[Any, ...]] = {
         lambda w: reverse("evaluation:dashboard"),
         {**_all(403), "anonymous": LOGIN, "staff": 200, "committee": 200, "observer": 200},
     ),
+    "evaluation:annual_reports": (
+        lambda w: reverse("evaluation:annual_reports"),
+        {**_all(403), "anonymous": LOGIN, "staff": 302, "committee": 302, "observer": 302},
+    ),
+    "evaluation:annual_report": (
+        lambda w: reverse("evaluation:annual_report", args=[timezone.localdate().year]),
+        {**_all(403), "anonymous": LOGIN, "staff": 200, "committee": 200, "observer": 200},
+    ),
     "evaluation:project": (
         lambda w: reverse("evaluation:project", args=[w.consortium_a.slug]),
         _CONSORTIUM_A,

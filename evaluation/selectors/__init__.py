@@ -7,19 +7,23 @@ table cell or a bar.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Min
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Consortium
-from action_research.models import Project
+from action_research.models import Project, Trajectory
+from action_research.models.trajectories import PROGRAMME_START
 from action_research.selectors import research_data_version
 from evaluation import charts, exports, frames, permissions
 from evaluation.analysis import involvement, outcomes, process
@@ -87,6 +91,51 @@ def programme_dashboard(*, viewer: Any) -> Evaluation:
     return result
 
 
+@dataclass
+class AnnualReport:
+    year: int
+    years: list[int]
+    evaluation: Evaluation
+    lessons: list[Any]
+    generated: datetime.date
+
+
+def report_years() -> list[int]:
+    """The years an annual report can cover: from the first inclusion (or the programme's
+    start) up to this year."""
+    first = Trajectory.objects.filter(is_deleted=False).aggregate(first=Min("included_on"))
+    start = (first["first"] or PROGRAMME_START).year
+    return list(range(max(start, PROGRAMME_START.year), timezone.localdate().year + 1))
+
+
+def annual_report(*, viewer: Any, year: int) -> AnnualReport:
+    """The programme's figures for one year (trajectories included, process periods starting
+    and experience-expert input given in that year; network activity and lessons of that year).
+    Same audience and small-number rules as the dashboard; 404 for a year outside the
+    programme."""
+    if not permissions.can_view_programme(viewer):
+        raise PermissionDenied
+    years = report_years()
+    if year not in years:
+        raise Http404
+    key = f"evaluation:annual:{year}:{research_data_version()}:{get_language()}"
+    result = cache.get(key)
+    if result is None:
+        result = _programme(year=year)
+        cache.set(key, result, CACHE_SECONDS)
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    result.figures.extend([_activity_figure(start, end), _lessons_figure(start, end)])
+    from learning_network.selectors import confirmed_lessons
+
+    return AnnualReport(
+        year=year,
+        years=years,
+        evaluation=result,
+        lessons=list(confirmed_lessons(start=start, end=end)),
+        generated=timezone.localdate(),
+    )
+
+
 def project_evaluation(*, viewer: Any, slug: str) -> tuple[Consortium, Evaluation]:
     """One consortium's project against the programme. 404 for a consortium the viewer may not
     see (so it is not even confirmed to exist); small numbers hidden outside the consortium."""
@@ -108,11 +157,17 @@ def project_evaluation(*, viewer: Any, slug: str) -> tuple[Consortium, Evaluatio
 # --- the programme ------------------------------------------------------------------------------
 
 
-def _programme() -> Evaluation:
+def _programme(year: int | None = None) -> Evaluation:
+    """Every figure of the programme; with `year`, only the trajectories included, the process
+    periods starting and the experience-expert input given in that year."""
     projects = frames.projects()
     trajectories = frames.trajectories()
     periods = frames.process()
     inputs = frames.expert_inputs()
+    if year is not None:
+        trajectories = trajectories[trajectories["included_on"].dt.year == year]
+        periods = periods[periods["period_start"].dt.year == year]
+        inputs = inputs[inputs["date"].dt.year == year]
     labels = dict(zip(projects["project"], projects["consortium_name"], strict=True))
     links = {
         row.project: reverse("evaluation:project", args=[row.consortium_slug])
@@ -124,7 +179,9 @@ def _programme() -> Evaluation:
     names = {PROGRAMME: _("Programme"), **labels}
 
     evaluation = Evaluation(
-        title=_("Programme dashboard"),
+        title=_("Programme dashboard")
+        if year is None
+        else _("Annual report %(year)s") % {"year": year},
         n_trajectories=len(trajectories),
         n_projects=len(projects),
     )
@@ -666,7 +723,9 @@ def _projects_figure(projects: pd.DataFrame) -> Figure:
     )
 
 
-def _activity_figure() -> Figure:
+def _activity_figure(
+    start: datetime.date | None = None, end: datetime.date | None = None
+) -> Figure:
     from learning_network.selectors import network_activity
 
     table = Table(
@@ -680,7 +739,7 @@ def _activity_figure() -> Figure:
             _("Confirmed lessons (n)"),
         ],
     )
-    for row in network_activity():
+    for row in network_activity(start=start, end=end):
         table.rows.append(
             Row(
                 row["network"],
@@ -691,17 +750,21 @@ def _activity_figure() -> Figure:
         "activity",
         table.caption,
         table,
-        explanation=_(
-            "Since each network started. Counts of contributions, not of employees: shown in full."
-        ),
+        explanation=(
+            _("Since each network started.")
+            if start is None
+            else _("In %(year)s.") % {"year": start.year}
+        )
+        + " "
+        + _("Counts of contributions, not of employees: shown in full."),
     )
 
 
-def _lessons_figure() -> Figure:
+def _lessons_figure(start: datetime.date | None = None, end: datetime.date | None = None) -> Figure:
     from learning_network.models import LessonKind
     from learning_network.selectors import confirmed_lesson_counts
 
-    counts = confirmed_lesson_counts()
+    counts = confirmed_lesson_counts(start=start, end=end)
     table = Table(
         caption=_("Confirmed lessons of the learning networks, by kind"),
         headers=[_("Kind"), _("Lessons (n)")],

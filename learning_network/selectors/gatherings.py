@@ -159,6 +159,19 @@ def confirmed_lesson_counts(
     return {kind: counts.get(kind, 0) for kind in LessonKind.values}
 
 
+def confirmed_lessons(
+    *, start: datetime.date | None = None, end: datetime.date | None = None
+) -> QuerySet[Lesson]:
+    """Confirmed lessons (with their network), confirmed on or after `start` and before `end`,
+    by kind and then in the order they were confirmed: what an annual report lists."""
+    lessons = Lesson.objects.filter(status=LessonStatus.CONFIRMED).select_related("network")
+    if start is not None:
+        lessons = lessons.filter(decided_at__date__gte=start)
+    if end is not None:
+        lessons = lessons.filter(decided_at__date__lt=end)
+    return lessons.order_by("kind", "decided_at", "pk")
+
+
 def lesson_tasks_for(viewer: Any) -> list[Task]:
     """Start-page tasks for moderators: proposed lessons waiting for a decision."""
     from learning_network.selectors.networks import network_list_for

@@ -201,6 +201,9 @@ URL_POLICY: dict[str, Rule] = {
     # (hidden); other consortia get 404 from the selector
     "evaluation:dashboard": roles(Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.OBSERVER),
     "evaluation:project": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
+    # the annual report: the dashboard's audience and rules, for one year
+    "evaluation:annual_reports": roles(Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.OBSERVER),
+    "evaluation:annual_report": roles(Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.OBSERVER),
     # record-level exports: programme staff for every consortium (pseudonymised); a consortium
     # its own project, as far as the member may read the section (the selector checks)
     "evaluation:exports": STAFF_ONLY,

@@ -135,3 +135,24 @@ def test_a_cost_benefit_analysis_is_set_up_and_read_by_keyboard_without_axe_viol
     assert "1\u00a0jaar" in page.locator("#cap-assumptions").locator("xpath=..").inner_text()
     assert axe_violations(page) == []
     coordinator.assert_no_script_errors()
+
+
+def test_the_annual_report_has_no_axe_violations_and_a_print_button_for_the_keyboard(
+    visit: Callable[..., Visitor],
+) -> None:
+    committee = visit(COMMITTEE)
+    page = committee.page
+    page.goto(DASHBOARD)
+    _tab_to(page, page.get_by_role("link", name="Jaarverslagen", exact=False))
+    page.keyboard.press("Enter")
+
+    expect(page.locator("h1")).to_contain_text("Jaarverslag")
+    assert page.locator("#lessons-list").is_visible()
+    assert axe_violations(page) == []
+    button = page.get_by_role("button", name="Afdrukken of als pdf bewaren")
+    expect(button).to_be_visible()  # shown by site.js; without JavaScript it stays hidden
+    page.evaluate("window.print = () => { window.printed = true; }")
+    _tab_to(page, button)
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.printed === true")
+    committee.assert_no_script_errors()

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.action_research.helpers import client_for, make_trajectory
 from tests.conftest import World
@@ -139,3 +140,68 @@ def test_a_theme_of_one_project_shows_the_same_hidden_cells_as_that_project(worl
 
     themes = html[html.index('id="fig-themes"') :]
     assert _row(themes, "Rouwverwerking") == _row(html, world.consortium_a.name)
+
+
+# --- the annual report ----------------------------------------------------------------------------
+
+
+def _confirmed_lesson(world: World, text: str, decided: datetime.datetime) -> None:
+    from learning_network import services as network_services
+    from learning_network.models import Lesson
+    from tests.learning_network.helpers import build_network
+
+    net = build_network(world)
+    lesson = network_services.lesson_propose(
+        actor=net.member, network=net.network, kind="succesfactor", text=text
+    )
+    network_services.lesson_decide(actor=net.moderator, lesson=lesson, confirm=True)
+    Lesson.objects.filter(pk=lesson.pk).update(decided_at=decided)  # back-date the decision
+
+
+def test_the_annual_report_counts_only_that_years_trajectories_and_lessons(
+    world: World,
+) -> None:
+    for _ in range(6):
+        make_trajectory(world, included_on=datetime.date(2025, 3, 1), **OWN)
+    for _ in range(7):
+        make_trajectory(world, included_on=datetime.date(2026, 1, 10))
+    _confirmed_lesson(
+        world,
+        "Begin met wat iemand nog wel kan.",
+        datetime.datetime(2025, 6, 1, 12, tzinfo=datetime.UTC),
+    )
+
+    client = client_for(world.committee)
+    report_2025 = client.get(reverse("evaluation:annual_report", args=[2025])).content.decode()
+    report_2026 = client.get(reverse("evaluation:annual_report", args=[2026])).content.decode()
+
+    assert "Jaarverslag 2025" in report_2025
+    assert "In 2025 zijn 6 trajecten opgenomen" in report_2025
+    assert "In 2026 zijn 7 trajecten opgenomen" in report_2026
+    assert "Begin met wat iemand nog wel kan." in report_2025
+    assert "Begin met wat iemand nog wel kan." not in report_2026
+    assert "geen lessen bevestigd" in report_2026
+    # one project with 6 own-employer returns: shown; its 0 new-employer cell stays 0
+    assert _row(report_2025, world.consortium_a.name)[1] == "100 % (6)"
+
+
+def test_the_annual_report_hides_small_numbers_and_refuses_other_years(world: World) -> None:
+    for _ in range(3):
+        make_trajectory(world, included_on=datetime.date(2026, 2, 1), **PLACED)
+    for _ in range(9):
+        make_trajectory(world, included_on=datetime.date(2026, 2, 1), **OWN)
+    client = client_for(world.staff)
+
+    html = client.get(reverse("evaluation:annual_report", args=[2026])).content.decode()
+    assert _row(html, world.consortium_a.name)[0] == "&lt; 5"
+    assert client.get(reverse("evaluation:annual_report", args=[2019])).status_code == 404
+    future = timezone.localdate().year + 1
+    assert client.get(reverse("evaluation:annual_report", args=[future])).status_code == 404
+    latest = client.get(reverse("evaluation:annual_reports"))
+    assert latest["Location"].endswith(f"/jaarverslag/{future - 1}/")
+
+
+def test_a_consortium_member_gets_no_annual_report(world: World) -> None:
+    response = client_for(world.member_a).get(reverse("evaluation:annual_report", args=[2026]))
+
+    assert response.status_code == 403

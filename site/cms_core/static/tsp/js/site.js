@@ -17,4 +17,10 @@
     }
     target.focus();
   });
+
+  // Print buttons (annual report): only shown when this script runs.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();
