@@ -287,7 +287,7 @@ def _pandas_indicators() -> dict[str, Any]:
     from evaluation.analysis import involvement, outcomes, process
 
     started = time.perf_counter()
-    trajectories = frames.trajectories()
+    trajectories, weeks = frames.trajectory_counts()
     periods = frames.process()
     inputs = frames.expert_inputs()
     projects = list(frames.projects()["project"])
@@ -296,7 +296,7 @@ def _pandas_indicators() -> dict[str, Any]:
         "outcomes": outcomes.outcome_counts(trajectories, by=["project"]).to_dict("index"),
         "six": outcomes.sustained_work(trajectories, 6, by=["project"])["working"].to_dict(),
         "twelve": outcomes.sustained_work(trajectories, 12, by=["project"])["working"].to_dict(),
-        "week": outcomes.start_week(trajectories, by=["project"])["median"].to_dict(),
+        "week": outcomes.start_week(weeks, by=["project"])["median"].to_dict(),
         "years": outcomes.inclusions_per_year(trajectories)["n"].to_dict(),
         "reach": process.reach(periods, by=["project"])["included"].to_dict(),
         "dropout": process.dropout(periods, by=["project"])["dropouts"].to_dict(),

@@ -2,6 +2,8 @@
 
 Rows come straight from the database cursor (no model instances): at national scale
 (140,000 trajectories) building model objects would cost more than every indicator together.
+Trajectories are counted by the database (grouped by what the indicators distinguish), so a
+few thousand rows with a count `n` arrive instead of one row per trajectory.
 """
 
 from __future__ import annotations
@@ -11,20 +13,20 @@ from typing import Any
 
 import pandas as pd
 from django.db import connection
-from django.db.models import CharField, QuerySet
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, QuerySet
+from django.db.models.functions import Cast, Substr
 
 from action_research.models import ExpertInput, ProcessEvaluation, Project, Trajectory
 
-# Only what the indicators read: every column costs time at 140,000 rows.
-TRAJECTORY_COLUMNS = {
+# What the outcome indicators distinguish; each group of trajectories arrives with its count.
+TRAJECTORY_GROUPS = {
     "project_id": "project",
-    "included_on": "included_on",
-    "second_track_week": "second_track_week",
+    "year": "year",
     "outcome": "outcome",
     "working_at_6_months": "working_at_6_months",
     "working_at_12_months": "working_at_12_months",
 }
+WEEK_GROUPS = {"project_id": "project", "year": "year", "second_track_week": "second_track_week"}
 PROCESS_COLUMNS = {
     "project_id": "project",
     "period_start": "period_start",
@@ -47,11 +49,7 @@ def _frame(
     indicator at national scale."""
     as_text = {f"{field}_text": Cast(field, CharField()) for field in dates}
     fields = [f"{field}_text" if field in dates else field for field in columns]
-    sql, params = queryset.annotate(**as_text).values_list(*fields).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pd.DataFrame.from_records(rows, columns=list(columns.values()))
+    return _fetch(queryset.annotate(**as_text).values_list(*fields), list(columns.values()))
 
 
 def _scoped(queryset: QuerySet[Any], projects: Sequence[int] | None) -> QuerySet[Any]:
@@ -70,17 +68,68 @@ def _dates(column: pd.Series) -> pd.Series:
     return pd.to_datetime(column, format="%Y-%m-%d", errors="raise")
 
 
-def trajectories(projects: Sequence[int] | None = None) -> pd.DataFrame:
-    """Every alive trajectory (of `projects`, or of every alive project)."""
-    frame = _frame(
-        _scoped(Trajectory.objects.all(), projects), TRAJECTORY_COLUMNS, dates=("included_on",)
+def trajectory_counts(
+    projects: Sequence[int] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Alive trajectories (of `projects`, or of every alive project), counted: the outcomes
+    frame (per project, inclusion year, outcome and follow-up at 6 and 12 months) and the start
+    weeks frame (per project, inclusion year and known start week), each with `n` per row.
+
+    PostgreSQL counts with GROUP BY and sends a few thousand rows instead of 140,000. SQLite's
+    GROUP BY sorts every row in a temporary B-tree; there, fetching the rows once and counting
+    both frames in pandas takes half the time (BENCHMARKS.md).
+    """
+    queryset = _scoped(Trajectory.objects.all(), projects).annotate(year=_YEAR)
+    if connection.vendor == "postgresql":
+        outcome_counts = _grouped(queryset, TRAJECTORY_GROUPS)
+        week_counts = _grouped(queryset.filter(second_track_week__isnull=False), WEEK_GROUPS)
+    else:
+        rows = _rows(queryset, {**TRAJECTORY_GROUPS, "second_track_week": "second_track_week"})
+        outcome_columns = list(TRAJECTORY_GROUPS.values())
+        outcome_counts = (
+            rows.groupby(outcome_columns, dropna=False).size().rename("n").reset_index()
+        )
+        week_counts = (
+            rows[rows["second_track_week"].notna()]
+            .groupby(list(WEEK_GROUPS.values()))
+            .size()
+            .rename("n")
+            .reset_index()
+        )
+    outcome_counts = outcome_counts.assign(
+        year=pd.to_numeric(outcome_counts["year"]).astype("int64"),
+        n=outcome_counts["n"].astype("int64"),
+        working_at_6_months=_booleans(outcome_counts["working_at_6_months"]),
+        working_at_12_months=_booleans(outcome_counts["working_at_12_months"]),
     )
-    return frame.assign(
-        included_on=_dates(frame["included_on"]),
-        second_track_week=pd.to_numeric(frame["second_track_week"]).astype("float64"),
-        working_at_6_months=_booleans(frame["working_at_6_months"]),
-        working_at_12_months=_booleans(frame["working_at_12_months"]),
+    week_counts = week_counts.assign(
+        year=pd.to_numeric(week_counts["year"]).astype("int64"),
+        n=week_counts["n"].astype("int64"),
+        second_track_week=pd.to_numeric(week_counts["second_track_week"]).astype("float64"),
     )
+    return outcome_counts, week_counts
+
+
+# The inclusion year as the first four characters of the ISO date: native on every database
+# (SQLite computes ExtractYear with a Python function, once per row).
+_YEAR = Substr(Cast("included_on", CharField()), 1, 4)
+
+
+def _grouped(queryset: QuerySet[Any], groups: dict[str, str]) -> pd.DataFrame:
+    counted = queryset.values(*groups).annotate(n=Count("pk")).values_list(*groups, "n")
+    return _fetch(counted, [*groups.values(), "n"])
+
+
+def _rows(queryset: QuerySet[Any], columns: dict[str, str]) -> pd.DataFrame:
+    return _fetch(queryset.values_list(*columns), list(columns.values()))
+
+
+def _fetch(queryset: QuerySet[Any], columns: list[str]) -> pd.DataFrame:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def process(projects: Sequence[int] | None = None) -> pd.DataFrame:

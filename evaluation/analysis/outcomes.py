@@ -1,15 +1,18 @@
 """Outcome indicators over the trajectories frame: one documented function per indicator.
 
-The trajectories frame has one row per (alive) trajectory with at least the columns
-`project`, `included_on` (datetime64), `second_track_week` (float, NaN when unknown),
-`outcome` (the `Outcome` values), `working_at_6_months` and `working_at_12_months`
-(True/False/NA: NA while not recorded). Grouping columns (`by`) are passed through.
+The trajectories frame counts (alive) trajectories: each row stands for `n` trajectories that
+share `project`, `year` (of inclusion), `outcome` (the `Outcome` values), `working_at_6_months`
+and `working_at_12_months` (True/False/NA: NA while not recorded). The database groups them
+(`evaluation.frames`), so 140,000 trajectories arrive as a few thousand rows; a frame with one
+row per trajectory and `n` = 1 is just as valid. The start weeks frame counts the same way per
+`project`, `year` and known `second_track_week`. Grouping columns (`by`) are passed through.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 # The four outcome groups of the 2016 reference study, in display order, with the outcomes
@@ -45,9 +48,12 @@ def outcome_counts(trajectories: pd.DataFrame, by: Sequence[str] = ()) -> pd.Dat
         raise ValueError(f"unknown outcomes: {unknown}")
     frame = trajectories.assign(group=pd.Categorical(groups, categories=list(OUTCOME_GROUPS)))
     if by:
-        counts = frame.groupby([*by, "group"], observed=False).size().unstack("group", fill_value=0)
+        counts = (
+            frame.groupby([*by, "group"], observed=False)["n"].sum().unstack("group", fill_value=0)
+        )
     else:
-        counts = frame["group"].value_counts(sort=False).to_frame().T.reset_index(drop=True)
+        counts = frame.groupby("group", observed=False)["n"].sum().to_frame().T
+        counts = counts.reset_index(drop=True)
     counts = counts.reindex(columns=list(OUTCOME_GROUPS), fill_value=0).astype("int64")
     counts.columns = pd.Index(list(OUTCOME_GROUPS))
     counts["n"] = counts.sum(axis=1)
@@ -69,38 +75,55 @@ def sustained_work(trajectories: pd.DataFrame, months: int, by: Sequence[str] = 
     column = f"working_at_{months}_months"
     followed = trajectories[
         trajectories["outcome"].isin(WORK_OUTCOMES) & trajectories[column].notna()
-    ].assign(working=lambda f: f[column].astype(bool))
+    ]
+    followed = followed.assign(working=followed["n"].where(followed[column].astype(bool), 0))
     if by:
-        grouped = followed.groupby(list(by))["working"]
-        result = pd.DataFrame({"working": grouped.sum(), "n": grouped.size()})
+        result = followed.groupby(list(by))[["working", "n"]].sum()
     else:
-        result = pd.DataFrame({"working": [int(followed["working"].sum())], "n": [len(followed)]})
+        result = pd.DataFrame(
+            {"working": [int(followed["working"].sum())], "n": [int(followed["n"].sum())]}
+        )
     result = result.astype("int64")
     result["not_working"] = result["n"] - result["working"]
     result["share"] = result["working"] / result["n"].where(result["n"] > 0)
     return result[["working", "not_working", "n", "share"]]
 
 
-def start_week(trajectories: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+def start_week(weeks: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """The median week of sickness in which the 2nd track started ("start earlier"), over the
-    trajectories where it is known: `n` and `median` (NaN when n is 0)."""
-    known = trajectories[trajectories["second_track_week"].notna()]
+    trajectories where it is known (the start weeks frame): `n` and `median` (NaN when n is 0).
+    The median of the trajectories, not of the rows: each week counts `n` times."""
     if by:
-        grouped = known.groupby(list(by))["second_track_week"]
-        return pd.DataFrame({"n": grouped.size().astype("int64"), "median": grouped.median()})
-    return pd.DataFrame(
-        {
-            "n": [len(known)],
-            "median": [known["second_track_week"].median() if len(known) else float("nan")],
-        }
-    )
+        grouped = weeks.groupby(list(by))
+        n = grouped["n"].sum().astype("int64")
+        medians = (
+            grouped[["second_track_week", "n"]].apply(_weighted_median)
+            if len(weeks)
+            else pd.Series(index=n.index, dtype="float64")
+        )
+        return pd.DataFrame({"n": n, "median": medians.astype("float64")})
+    return pd.DataFrame({"n": [int(weeks["n"].sum())], "median": [_weighted_median(weeks)]})
+
+
+def _weighted_median(frame: pd.DataFrame) -> float:
+    """The median of `second_track_week` repeated `n` times (the mean of the middle two when
+    their number is even), without repeating anything."""
+    counts = frame.groupby("second_track_week")["n"].sum()
+    counts = counts[counts > 0].sort_index()
+    total = int(counts.sum())
+    if total == 0:
+        return float("nan")
+    cumulative = counts.cumsum().to_numpy()
+    values = counts.index.to_numpy(dtype="float64")
+    lower = values[np.searchsorted(cumulative, (total + 1) // 2)]  # the ((total + 1) // 2)th
+    upper = values[np.searchsorted(cumulative, total // 2 + 1)]  # the (total // 2 + 1)th
+    return float((lower + upper) / 2) if total % 2 == 0 else float(lower)
 
 
 def inclusions_per_year(trajectories: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
     """Trajectories included per calendar year: one row per year (and group of `by`), `n`."""
-    years = trajectories["included_on"].dt.year.rename("year")
-    counts = trajectories.groupby([*(trajectories[c] for c in by), years]).size()
-    return counts.rename("n").astype("int64").to_frame()
+    counts = trajectories.groupby([*by, "year"])["n"].sum()
+    return counts.astype("int64").to_frame()
 
 
 def project_median(per_project: pd.Series) -> float:

@@ -161,11 +161,12 @@ def _programme(year: int | None = None) -> Evaluation:
     """Every figure of the programme; with `year`, only the trajectories included, the process
     periods starting and the experience-expert input given in that year."""
     projects = frames.projects()
-    trajectories = frames.trajectories()
+    trajectories, weeks = frames.trajectory_counts()
     periods = frames.process()
     inputs = frames.expert_inputs()
     if year is not None:
-        trajectories = trajectories[trajectories["included_on"].dt.year == year]
+        trajectories = trajectories[trajectories["year"] == year]
+        weeks = weeks[weeks["year"] == year]
         periods = periods[periods["period_start"].dt.year == year]
         inputs = inputs[inputs["date"].dt.year == year]
     labels = dict(zip(projects["project"], projects["consortium_name"], strict=True))
@@ -182,7 +183,7 @@ def _programme(year: int | None = None) -> Evaluation:
         title=_("Programme dashboard")
         if year is None
         else _("Annual report %(year)s") % {"year": year},
-        n_trajectories=len(trajectories),
+        n_trajectories=int(trajectories["n"].sum()),
         n_projects=len(projects),
     )
     # The outcome tables per project and per theme share their cells (a theme of one project
@@ -204,7 +205,7 @@ def _programme(year: int | None = None) -> Evaluation:
         _outcome_theme_figure(outcome_counts, theme_keys, outcome_status),
         _inclusions_figure(trajectories, list(projects["project"]), suppressed=True),
         *_sustained_figures(trajectories, groups, names, links, suppressed=True),
-        _start_week_figure(trajectories, groups, names, links, suppressed=True),
+        _start_week_figure(weeks, groups, names, links, suppressed=True),
         *_process_share_figures(periods, groups, names, links, suppressed=True),
         _delivery_figure(periods, groups, names, links),
         _involvement_figure(inputs, list(projects["project"])),
@@ -232,18 +233,26 @@ def _project(consortium: Consortium, *, suppressed: bool) -> Evaluation:
         return evaluation
     project = int(mine["project"].iloc[0])
     everyone = list(projects["project"])
-    trajectories = frames.trajectories()
+    trajectories, weeks = frames.trajectory_counts()
     periods = frames.process()
     inputs = frames.expert_inputs()
     own = trajectories[trajectories["project"] == project]
-    evaluation.n_trajectories = len(own)
+    evaluation.n_trajectories = int(own["n"].sum())
     groups: dict[Any, list[Any]] = {project: [project]}
     names = {project: consortium.name}
     evaluation.figures = [
         _outcome_figure(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
+        _outcomes_over_time_figure(own, suppressed=suppressed),
         _inclusions_figure(own, [project], suppressed=suppressed),
         *_sustained_figures(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
-        _start_week_figure(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
+        _start_week_figure(
+            weeks[weeks["project"] == project],
+            groups,
+            names,
+            {},
+            suppressed=suppressed,
+            median_of=weeks,
+        ),
         *_process_share_figures(
             periods[periods["project"] == project],
             groups,
@@ -356,6 +365,65 @@ def _outcome_figure(
         _(
             "Share of all included trajectories per outcome, in the four groups of the 2016 "
             "study (Panteia/SEO/De Beleidsonderzoekers, 408 trajectories)."
+        ),
+    )
+
+
+def _outcomes_over_time_figure(trajectories: pd.DataFrame, *, suppressed: bool) -> Figure:
+    """One project's outcomes per inclusion year: does the approach do better as it matures?
+    The years and their total are audited together, so no year can be worked out from the
+    total."""
+    labels = outcome_labels()
+    categories = list(outcomes.OUTCOME_GROUPS)
+    counts = outcomes.outcome_counts(trajectories, by=["year"])
+    years = [int(year) for year in counts.index]
+    groups: dict[Any, list[Any]] = {year: [year] for year in years}
+    groups[PROGRAMME] = years
+    measures = {**{c: [c] for c in categories}, "n": categories}
+    status = _statuses(counts[categories], groups, measures, suppressed=suppressed)
+    table = Table(
+        caption=_("Outcome per year of inclusion"),
+        headers=[_("Year of inclusion"), *labels.values(), _("Trajectories (n)")],
+        note=suppression_note() if suppressed else "",
+    )
+    series: dict[str, list[float | None]] = {category: [] for category in categories}
+    for group, members in groups.items():
+        sums = counts.loc[members, categories].sum() if members else counts[categories].sum()
+        n = int(sums.sum())
+        n_status = status.at[group, "n"]
+        cells = [
+            percent(
+                sums[c] / n if n and n_status is Status.SHOWN else None,
+                status.at[group, c],
+                n=int(sums[c]),
+            )
+            for c in categories
+        ]
+        label = _("All years") if group == PROGRAMME else str(group)
+        table.rows.append(Row(label, [*cells, count(n, n_status)]))
+        if group != PROGRAMME:
+            for category, cell in zip(categories, cells, strict=True):
+                series[category].append(cell.value)
+    title = _("Outcome per year of inclusion")
+    chart = (
+        charts.bar_chart(
+            title=title,
+            description=_("The same numbers are in the table below the chart."),
+            categories=[str(year) for year in years],
+            series=[(labels[c], series[c]) for c in categories],
+            horizontal=False,
+        )
+        if len(years) > 1
+        else ""
+    )
+    return Figure(
+        "outcomes-over-time",
+        title,
+        table,
+        chart,
+        _(
+            "The trajectories of each year, by their outcome so far: recent years have more "
+            "trajectories still running."
         ),
     )
 
@@ -521,7 +589,7 @@ def _sustained_figures(
 
 
 def _start_week_figure(
-    trajectories: pd.DataFrame,
+    weeks: pd.DataFrame,
     groups: dict[Any, list[Any]],
     names: dict[Any, str],
     links: dict[Any, str],
@@ -529,16 +597,15 @@ def _start_week_figure(
     suppressed: bool,
     median_of: pd.DataFrame | None = None,
 ) -> Figure:
-    known = trajectories.assign(known=trajectories["second_track_week"].notna())
     units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
-    counts = known.groupby("project")["known"].sum().reindex(units, fill_value=0).to_frame()
+    counts = weeks.groupby("project")["n"].sum().reindex(units, fill_value=0).to_frame("known")
     status = _statuses(counts.astype("int64"), groups, {"n": ["known"]}, suppressed=suppressed)
     table = Table(
         caption=_("Week of sickness in which the 2nd track started (median)"),
         headers=[_("Group"), _("Median week"), _("Known (n)")],
         note=suppression_note() if suppressed else "",
     )
-    per_project = outcomes.start_week(trajectories, by=["project"])
+    per_project = outcomes.start_week(weeks, by=["project"])
     for group, members in groups.items():
         if len(members) == 1:  # one project: its own row of the grouped result
             result = (
@@ -547,7 +614,7 @@ def _start_week_figure(
                 else pd.Series({"n": 0, "median": float("nan")})
             )
         else:
-            subset = trajectories[trajectories["project"].isin(members)]
+            subset = weeks[weeks["project"].isin(members)]
             result = outcomes.start_week(subset).iloc[0]
         n_status = status.at[group, "n"]
         table.rows.append(

@@ -11,6 +11,7 @@ from evaluation.analysis import involvement, outcomes, process
 
 
 def _trajectories(rows: list[tuple[int, str, str, float | None, object, object]]) -> pd.DataFrame:
+    """One row per trajectory, counted once (`n` = 1), as `evaluation.frames` shapes them."""
     frame = pd.DataFrame(
         rows,
         columns=[
@@ -23,11 +24,18 @@ def _trajectories(rows: list[tuple[int, str, str, float | None, object, object]]
         ],
     )
     return frame.assign(
-        included_on=pd.to_datetime(frame["included_on"]),
+        year=pd.to_datetime(frame["included_on"]).dt.year,
         second_track_week=frame["second_track_week"].astype("float64"),
         working_at_6_months=frame["working_at_6_months"].astype("boolean"),
         working_at_12_months=frame["working_at_12_months"].astype("boolean"),
+        n=1,
     )
+
+
+def _weeks(trajectories: pd.DataFrame) -> pd.DataFrame:
+    """The start weeks frame: trajectories with a known week."""
+    known = trajectories[trajectories["second_track_week"].notna()]
+    return known[["project", "year", "second_track_week", "n"]]
 
 
 NA = pd.NA
@@ -109,8 +117,8 @@ def test_sustained_work_counts_only_recorded_follow_ups_of_work_outcomes() -> No
 
 
 def test_start_week_is_the_median_of_the_known_weeks() -> None:
-    programme = outcomes.start_week(TRAJECTORIES)
-    per_project = outcomes.start_week(TRAJECTORIES, by=["project"])
+    programme = outcomes.start_week(_weeks(TRAJECTORIES))
+    per_project = outcomes.start_week(_weeks(TRAJECTORIES), by=["project"])
 
     assert programme.iloc[0].tolist() == [6, 45.0]  # 20 30 40 50 60 80
     assert per_project.loc[1].tolist() == [3, 40.0]
@@ -118,7 +126,7 @@ def test_start_week_is_the_median_of_the_known_weeks() -> None:
 
 
 def test_start_week_of_no_known_weeks_is_blank() -> None:
-    result = outcomes.start_week(TRAJECTORIES[TRAJECTORIES["second_track_week"].isna()])
+    result = outcomes.start_week(_weeks(TRAJECTORIES).iloc[0:0])
 
     assert result.iloc[0]["n"] == 0
     assert math.isnan(result.iloc[0]["median"])
@@ -128,6 +136,39 @@ def test_inclusions_per_year() -> None:
     result = outcomes.inclusions_per_year(TRAJECTORIES)
 
     assert result["n"].to_dict() == {2023: 2, 2024: 4, 2025: 2}
+
+
+def test_a_counted_row_weighs_as_many_trajectories_as_its_count() -> None:
+    # The same 8 trajectories, with the first two rows folded into one of n = 2 where equal,
+    # and project 1's placements counted 3 times over.
+    counted = TRAJECTORIES.assign(n=[3, 3, 1, 1, 1, 1, 1, 1])
+    expanded = TRAJECTORIES.loc[TRAJECTORIES.index.repeat(counted["n"])].assign(n=1)
+
+    for function in (outcomes.outcome_counts, outcomes.inclusions_per_year):
+        pd.testing.assert_frame_equal(
+            function(counted, by=["project"]), function(expanded, by=["project"])
+        )
+    pd.testing.assert_frame_equal(
+        outcomes.sustained_work(counted, 6, by=["project"]),
+        outcomes.sustained_work(expanded, 6, by=["project"]),
+    )
+    # weeks 30 x3, 40 x3, 50, 60, 80, 20: ten known, the middle two are 40 and 40
+    assert outcomes.start_week(_weeks(counted)).iloc[0].tolist() == [10, 40.0]
+    assert (
+        outcomes.start_week(_weeks(counted)).iloc[0].tolist()
+        == outcomes.start_week(_weeks(expanded)).iloc[0].tolist()
+    )
+
+
+@pytest.mark.parametrize(
+    "weeks",
+    [[1], [1, 2], [5, 1, 3], [2, 2, 9, 9], [10, 20, 20, 30, 40, 40, 40]],
+)
+def test_the_weighted_median_equals_pandas_median_of_the_repeated_weeks(weeks: list[int]) -> None:
+    repeated = pd.DataFrame({"project": 1, "year": 2025, "second_track_week": weeks, "n": 1})
+    counted = repeated.groupby(["project", "year", "second_track_week"], as_index=False)["n"].sum()
+
+    assert outcomes.start_week(counted).iloc[0]["median"] == pd.Series(weeks).median()
 
 
 def test_project_median_leaves_projects_without_a_value_out() -> None:

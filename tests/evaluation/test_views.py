@@ -205,3 +205,52 @@ def test_a_consortium_member_gets_no_annual_report(world: World) -> None:
     response = client_for(world.member_a).get(reverse("evaluation:annual_report", args=[2026]))
 
     assert response.status_code == 403
+
+
+# --- counted frames and the project over time -----------------------------------------------------
+
+
+def test_the_counted_frames_add_up_to_the_records(world: World) -> None:
+    from evaluation import frames
+
+    for week in (20, 20, 30):
+        make_trajectory(
+            world,
+            included_on=datetime.date(2025, 5, 1),
+            second_track_week=week,
+            working_at_6_months=True,
+            **PLACED,
+        )
+    make_trajectory(world, included_on=datetime.date(2026, 1, 5), second_track_week=None)
+    make_trajectory(world, actor=world.member_b, consortium=world.consortium_b)
+
+    outcome_counts, week_counts = frames.trajectory_counts()
+
+    assert int(outcome_counts["n"].sum()) == 5
+    placed = outcome_counts[outcome_counts["outcome"] == "plaatsing-2e-spoor"]
+    assert placed[["year", "n"]].values.tolist() == [[2025, 3]]
+    assert placed["working_at_6_months"].tolist() == [True]
+    running = outcome_counts[outcome_counts["year"] == 2026]
+    assert running["working_at_6_months"].isna().all()
+    mine = week_counts[week_counts["project"] == placed["project"].iloc[0]]
+    assert sorted(mine[["second_track_week", "n"]].values.tolist()) == [[20.0, 2], [30.0, 1]]
+
+
+def test_the_project_page_shows_outcomes_per_year_of_inclusion(world: World) -> None:
+    for year in (2025, 2026):
+        for _ in range(5):
+            make_trajectory(world, included_on=datetime.date(year, 1, 15), **OWN)
+    for _ in range(2):
+        make_trajectory(world, included_on=datetime.date(2026, 1, 15), **PLACED)
+    url = reverse("evaluation:project", args=[world.consortium_a.slug])
+
+    inside = client_for(world.member_a).get(url).content.decode()
+    outside = client_for(world.committee).get(url).content.decode()
+
+    table = inside[inside.index('id="cap-outcomes-over-time"') :]
+    assert _row(table, "2025")[1] == "100 % (5)"
+    assert _row(table, "2026")[0] == "29 % (2)"
+    table = outside[outside.index('id="cap-outcomes-over-time"') :]
+    assert _row(table, "2026")[0] == "&lt; 5"
+    # and the total of all years does not give the 2 away
+    assert _row(table, "Alle jaren")[0] in ("&lt; 5", "x")
