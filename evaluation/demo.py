@@ -31,7 +31,12 @@ def seed_analyses() -> int:
         services.analysis_create(
             actor=keeper,
             consortium=project.consortium,
-            data={"title": "Basisscenario 2026", "method": "frictiekosten", "notes": BASE_NOTES},
+            data={
+                "title": "Basisscenario 2026",
+                "method": "frictiekosten",
+                "notes": BASE_NOTES,
+                "published": True,  # on the toolbox page of the consortium's approach
+            },
         )
         made += 1
         if index % 2:

@@ -37,6 +37,15 @@ class AnalysisForm(VersionedForm):
         ),
     )
     notes = text_field(_("Notes"), 3000, help_text=_("What this analysis is for; no names."))
+    published = forms.BooleanField(
+        label=_("Show the result on the toolbox page of our approach"),
+        required=False,
+        help_text=_(
+            "Everyone can read it there: the net result per party, the method and the "
+            "assumptions, not your notes. A result built on fewer than 5 trajectories in a "
+            "group is never shown."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +78,7 @@ class AnalysisForm(VersionedForm):
                 "title": analysis.title,
                 "method": analysis.method,
                 "notes": analysis.notes,
+                "published": analysis.published,
                 "version": analysis.version,
             }
         else:
@@ -116,7 +126,7 @@ class AnalysisForm(VersionedForm):
         return cleaned
 
     def data_for_service(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in ("title", "method", "notes")}
+        data = {name: self.cleaned_data[name] for name in ("title", "method", "notes", "published")}
         data["assumptions"] = {
             item.key: {
                 **{part: float(self.cleaned_data[field_name(item.key, part)]) for part in PARTS},

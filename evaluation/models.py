@@ -26,7 +26,7 @@ class CostBenefitAnalysis(ResearchRecord):
     {"value": float, "low": float, "high": float, "source": str}.
     """
 
-    HISTORY_FIELDS = ("title", "method", "assumptions", "notes")
+    HISTORY_FIELDS = ("title", "method", "assumptions", "notes", "published")
     TEXT_FIELDS = ("title", "notes")
     SECTION = Section.COSTS.value
 
@@ -42,6 +42,9 @@ class CostBenefitAnalysis(ResearchRecord):
     )
     assumptions = models.JSONField(_("assumptions"), default=dict)
     notes = models.TextField(_("notes"), max_length=3000, blank=True)
+    # Shown (without notes, and never when built on n < 5) on the toolbox page of the approach
+    # the consortium developed.
+    published = models.BooleanField(_("shown on the approach's toolbox page"), default=False)
 
     class Meta(ResearchRecord.Meta):
         ordering = ["project", "-created_at", "pk"]

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from evaluation import charts
 from evaluation.analysis import costbenefit
-from evaluation.models import Method
-from evaluation.selectors.costbenefit import AnalysisView
+from evaluation.models import CostBenefitAnalysis, Method
+from evaluation.selectors.costbenefit import AnalysisView, PublishedAnalysis
 from evaluation.tables import Cell, Row, Table, count, number, percent
 from evaluation.texts import (
     assumption_labels,
@@ -48,46 +48,15 @@ def cost_benefit(view: AnalysisView) -> dict[str, Any]:
     facts = view.facts
     context: dict[str, Any] = {
         "facts_table": _facts_table(view),
-        "assumptions_table": _assumptions_table(view),
+        "assumptions_table": assumptions_table(view.analysis),
         "method_explanation": method_explanations()[view.analysis.method],
         "history": history(view),
     }
     result = view.result
     if result is None:
         return context
+    per_party = party_table(result, facts)
     parties = party_labels()
-    per_party = Table(
-        caption=_("Net result per party (costs from the records, benefits estimated)"),
-        headers=[_("Party"), _("Costs"), _("Benefits"), _("Net"), _("Net per placement")],
-        note=_("Placements: placements at a new employer as recorded (n = %(n)s).")
-        % {"n": facts.placed},
-    )
-    for party in costbenefit.PARTIES:
-        net = result.net(party)
-        per_party.rows.append(
-            Row(
-                parties[party],
-                [
-                    money(result.costs.get(party, 0.0)),
-                    money(result.benefits(party)),
-                    money(net),
-                    money(costbenefit.per_placement(net, facts)),
-                ],
-            )
-        )
-    total = result.net_all_parties
-    per_party.rows.append(
-        Row(
-            _("All parties together"),
-            [
-                money(result.total_costs),
-                money(sum(result.benefits(party) for party in costbenefit.PARTIES)),
-                money(total),
-                money(costbenefit.per_placement(total, facts)),
-            ],
-        )
-    )
-
     labels = item_labels()
     items = Table(
         caption=_("Benefits per party, line by line"),
@@ -134,6 +103,44 @@ def cost_benefit(view: AnalysisView) -> dict[str, Any]:
     return context
 
 
+def party_table(result: costbenefit.Result, facts: costbenefit.Facts) -> Table:
+    """Costs, benefits and net result per party, and per measured placement."""
+    parties = party_labels()
+    per_party = Table(
+        caption=_("Net result per party (costs from the records, benefits estimated)"),
+        headers=[_("Party"), _("Costs"), _("Benefits"), _("Net"), _("Net per placement")],
+        note=_("Placements: placements at a new employer as recorded (n = %(n)s).")
+        % {"n": facts.placed},
+    )
+    for party in costbenefit.PARTIES:
+        net = result.net(party)
+        per_party.rows.append(
+            Row(
+                parties[party],
+                [
+                    money(result.costs.get(party, 0.0)),
+                    money(result.benefits(party)),
+                    money(net),
+                    money(costbenefit.per_placement(net, facts)),
+                ],
+            )
+        )
+    total = result.net_all_parties
+    per_party.rows.append(
+        Row(
+            _("All parties together"),
+            [
+                money(result.total_costs),
+                money(sum(result.benefits(party) for party in costbenefit.PARTIES)),
+                money(total),
+                money(costbenefit.per_placement(total, facts)),
+            ],
+        )
+    )
+
+    return per_party
+
+
 def _facts_table(view: AnalysisView) -> Table:
     facts = view.facts
     hide = view.withheld
@@ -171,17 +178,17 @@ def _count(value: int, hide: bool) -> Cell:
     return count(value)
 
 
-def _assumptions_table(view: AnalysisView) -> Table:
+def assumptions_table(analysis: CostBenefitAnalysis) -> Table:
     labels = assumption_labels()
     table = Table(
         caption=_("Assumptions of this analysis"),
         headers=[_("Assumption"), _("Value"), _("Range"), _("Source")],
     )
-    method = view.analysis.method
+    method = analysis.method
     for item in costbenefit.ASSUMPTIONS:
         if method == costbenefit.HUMAN_CAPITAL and item.key in costbenefit.FRICTION_ONLY:
             continue
-        entry = view.analysis.assumptions[item.key]
+        entry = analysis.assumptions[item.key]
         table.rows.append(
             Row(
                 labels[item.key],
@@ -281,3 +288,21 @@ def history(view: AnalysisView) -> list[dict[str, Any]]:
                 fields.append((str(field_labels.get(name, name)), str(old or ""), str(new or "")))
         entries.append({"change": change, "fields": fields})
     return entries
+
+
+def published(analyses: list[PublishedAnalysis]) -> list[dict[str, Any]]:
+    """What the toolbox page of an approach shows of each published analysis."""
+    explanations = method_explanations()
+    return [
+        {
+            "analysis": item.analysis,
+            "method_explanation": explanations[item.analysis.method],
+            "party_table": party_table(item.result, item.facts),
+            "societal_net": money(item.result.societal_net).text,
+            "placed": item.facts.placed,
+            "expected": number(item.facts.placed - item.result.additional_placements, 1).text,
+            "assumptions_table": assumptions_table(item.analysis),
+            "key": f"measured-{item.analysis.pk}",
+        }
+        for item in analyses
+    ]

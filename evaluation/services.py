@@ -8,7 +8,7 @@ from accounts.models import Consortium, User
 from action_research.services.common import record_create, record_delete, record_update
 from evaluation.models import CostBenefitAnalysis, default_assumptions
 
-ANALYSIS_FIELDS = ("title", "method", "assumptions", "notes")
+ANALYSIS_FIELDS = ("title", "method", "assumptions", "notes", "published")
 
 
 def analysis_create(

@@ -206,3 +206,10 @@ def test_the_demo_has_cost_benefit_analyses_with_a_changed_assumption() -> None:
     assert view.result is not None
     assert view.facts.placed >= 5
     assert view.result.costs["huidige-werkgever"] > 0
+    # the base case is shown on the toolbox page of the consortium's approach
+    from toolbox.models import ApproachPage
+
+    approach = ApproachPage.objects.live().get(slug="werkervaringsplaatsen-mkb-netwerk")
+    assert (
+        "Gemeten in het project: Basisscenario 2026" in Client().get(approach.url).content.decode()
+    )

@@ -134,3 +134,42 @@ def analysis_view(*, viewer: Any, slug: str, pk: int) -> AnalysisView:
             facts, values, ranges, analysis.method, measure=costbenefit.CURRENT_EMPLOYER
         )
     return view
+
+
+@dataclass
+class PublishedAnalysis:
+    analysis: CostBenefitAnalysis
+    facts: costbenefit.Facts
+    result: costbenefit.Result
+
+
+def published_for_consortium(consortium_id: int | None) -> list[PublishedAnalysis]:
+    """The analyses a consortium shows on the toolbox page of the approach it developed (a
+    public page), newest first. One built on a count below 5 is left out: the page shows its
+    assumptions, so the count could be worked back from the result."""
+    if consortium_id is None:
+        return []
+    analyses = (
+        CostBenefitAnalysis.objects.alive()
+        .filter(published=True, project__consortium_id=consortium_id, project__is_deleted=False)
+        .select_related("project")
+        .order_by("-updated_at", "-pk")
+    )
+    shown = []
+    facts_of: dict[int, costbenefit.Facts] = {}
+    for analysis in analyses:
+        if analysis.project_id not in facts_of:
+            facts_of[analysis.project_id] = project_facts(analysis.project)
+        facts = facts_of[analysis.project_id]
+        if is_small(facts):
+            continue
+        result = costbenefit.compute(facts, analysis.values(), analysis.method)
+        shown.append(PublishedAnalysis(analysis, facts, result))
+    return shown
+
+
+def published_analyses(*, consortium_id: int | None) -> list[dict[str, Any]]:
+    """The published analyses as the approach page shows them (see `published_for_consortium`)."""
+    from evaluation import presentation
+
+    return presentation.published(published_for_consortium(consortium_id))

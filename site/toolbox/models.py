@@ -382,6 +382,8 @@ class ApproachPage(RoutablePageMixin, Page):
         return self.evidence_level >= EvidenceLevel.FIRST_INDICATIONS
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from action_research.selectors import research_data_version
+        from evaluation.selectors import costbenefit as evaluation_selectors
         from learning_network import selectors as network_selectors
         from toolbox import cache as toolbox_cache
         from toolbox import selectors
@@ -396,6 +398,11 @@ class ApproachPage(RoutablePageMixin, Page):
         context["result_groups"] = partial(selectors.approach_results, approach=self)
         context["panel_checked_on"] = partial(selectors.panel_check_date, approach=self)
         context["lessons"] = partial(network_selectors.approach_lessons, approach=self)
+        context["measured_cost_benefit"] = partial(
+            evaluation_selectors.published_analyses, consortium_id=self.consortium_id
+        )
+        # Measured results follow the research records: their version is part of the cache key.
+        context["research_version"] = research_data_version()
         context["content_version"] = toolbox_cache.content_version()
         context["structured_data"] = selectors.approach_structured_data(
             approach=self, request=request

@@ -137,6 +137,21 @@ def test_a_cost_benefit_analysis_is_set_up_and_read_by_keyboard_without_axe_viol
     coordinator.assert_no_script_errors()
 
 
+def test_the_measured_result_on_the_approach_page_has_no_axe_violations(
+    visit: Callable[..., Visitor],
+) -> None:
+    visitor = visit(None)
+    page = visitor.page
+    page.goto("/gereedschapskist/werkervaringsplaatsen-mkb-netwerk/")
+
+    expect(
+        page.get_by_role("heading", name="Gemeten in het project: Basisscenario 2026")
+    ).to_be_visible()
+    page.get_by_text("De aannames van deze berekening, met hun bronnen").click()
+    assert axe_violations(page) == []
+    visitor.assert_no_script_errors()
+
+
 def test_the_annual_report_has_no_axe_violations_and_a_print_button_for_the_keyboard(
     visit: Callable[..., Visitor],
 ) -> None:

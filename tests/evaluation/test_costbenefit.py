@@ -435,3 +435,72 @@ def test_amounts_are_written_the_dutch_way_without_a_line_break() -> None:
         assert amount(12, "weeks") == "12\u00a0weken"
         assert amount(0.5, "years") == "0,5\u00a0jaar"
         assert amount(20, "%") == "20\u00a0%"
+
+
+# --- published on the approach's toolbox page ---------------------------------------------------
+
+
+def _demo_project(placed: int) -> tuple[Any, Any, Any]:
+    """A demo consortium that developed an approach, with a coordinator and trajectories."""
+    from accounts.models import Consortium, ConsortiumRole
+    from action_research import services as research_services
+    from tests.action_research.helpers import TRAJECTORY
+    from tests.factories import MembershipFactory
+    from toolbox.models import ApproachPage
+
+    consortium = Consortium.objects.get(slug="samen-verder-noord")
+    coordinator = MembershipFactory(consortium=consortium, role=ConsortiumRole.COORDINATOR).user
+    outcomes = [
+        {
+            "outcome": "plaatsing-2e-spoor",
+            "outcome_date": datetime.date(2026, 1, 5),
+            "placement_kind": "vast",
+        }
+    ] * placed + [{"outcome": "ziek-uit-dienst", "outcome_date": datetime.date(2026, 1, 5)}] * 10
+    for outcome in outcomes:
+        research_services.trajectory_create(
+            actor=coordinator, consortium=consortium, data={**TRAJECTORY, **outcome}, code=""
+        )
+    approach = ApproachPage.objects.live().filter(consortium=consortium).first()
+    return consortium, coordinator, approach
+
+
+@pytest.mark.django_db
+def test_a_published_analysis_shows_on_the_public_approach_page(toolbox: Any) -> None:
+    from django.test import Client
+
+    consortium, coordinator, approach = _demo_project(placed=6)
+    analysis = services.analysis_create(
+        actor=coordinator,
+        consortium=consortium,
+        data={"title": "Basisscenario 2026", "method": "frictiekosten", "notes": "Intern"},
+    )
+    assert "Gemeten in het project" not in Client().get(approach.url).content.decode()
+
+    services.analysis_update(
+        actor=coordinator, analysis=analysis, data={"published": True}, version=analysis.version
+    )
+
+    page = Client().get(approach.url).content.decode()
+    assert "Gemeten in het project: Basisscenario 2026" in page
+    assert "Huidige werkgever" in page
+    assert "Panteia/SEO" in page  # the assumptions with their sources
+    assert "Intern" not in page  # never the notes
+    change = RecordChange.objects.filter(record_id=analysis.pk, action="changed").get()
+    assert change.changes["published"] == [False, True]
+
+
+@pytest.mark.django_db
+def test_a_published_analysis_built_on_fewer_than_5_stays_off_the_public_page(
+    toolbox: Any,
+) -> None:
+    from django.test import Client
+
+    consortium, coordinator, approach = _demo_project(placed=3)
+    services.analysis_create(
+        actor=coordinator,
+        consortium=consortium,
+        data={"title": "Basisscenario 2026", "method": "frictiekosten", "published": True},
+    )
+
+    assert "Gemeten in het project" not in Client().get(approach.url).content.decode()
