@@ -24,6 +24,7 @@ def assumption_labels() -> dict[str, str]:
         "trial_productivity": _("Productivity during the trial placement"),
         "relapse": _("Chance of falling ill again within 5 years"),
         "relapse_weeks": _("Length of that sickness"),
+        "discount_rate": _("Discount rate per year"),
         "friction_weeks": _("Friction period"),
         "elasticity": _("Elasticity of working time"),
     }

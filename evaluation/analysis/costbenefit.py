@@ -131,6 +131,11 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "Aanname: duur van die nieuwe uitval.",
     ),
     Assumption(
+        "discount_rate", 2.25, 0, 4, 0, 10, "%",
+        "Werkgroep discontovoet (2020): standaarddiscontovoet van 2,25 % per jaar voor "
+        "maatschappelijke kosten-batenanalyses.",
+    ),
+    Assumption(
         "friction_weeks", 12, 8, 16, 0, 52, "weeks",
         "Kostenhandleiding Zorginstituut Nederland: frictieperiode van ongeveer 12 weken "
         "(frictiekostenmethode).",
@@ -217,7 +222,10 @@ def compute(facts: Facts, values: Mapping[str, float], method: str) -> Result:
     Percentages are given as percentages (20 means 20 %). Benefits per additional placement run
     over the horizon from the placement: first the weeks of wage continuation that remain until
     week 104, then (the rest of the horizon) the weeks in which the employee would have had a
-    benefit. The wage-sanction benefit applies to every included trajectory.
+    benefit; those weeks, and the production of the societal perspective, are discounted to the
+    placement. One-off amounts (recruitment, trial placement, the no-riskpolis refund, the wage
+    sanction) and the recorded costs are not discounted. The wage-sanction benefit applies to
+    every included trajectory.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method: {method}")
@@ -228,10 +236,12 @@ def compute(facts: Facts, values: Mapping[str, float], method: str) -> Result:
     horizon = v["horizon"] * WEEKS_PER_YEAR
     extra = facts.placed - facts.finished * pct["reference_rate"]
 
-    remaining = 0.0
+    remaining_weeks = 0.0
     if facts.placement_week is not None:
-        remaining = min(horizon, max(0.0, WAGE_CONTINUATION_WEEKS - facts.placement_week))
-    after = horizon - remaining
+        remaining_weeks = min(horizon, max(0.0, WAGE_CONTINUATION_WEEKS - facts.placement_week))
+    # Weeks weighed by their present value: flows further from the placement count for less.
+    remaining = present_weeks(0.0, remaining_weeks, pct["discount_rate"])
+    after = present_weeks(remaining_weeks, horizon, pct["discount_rate"])
     benefit_paid = pct["benefit_probability"] * pct["replacement"] * wage  # per week, expected
     continuation = labour_cost * pct["continuation"]  # per week, employer's cost
     trial_value = facts.trial_share * v["trial_weeks"] * labour_cost * pct["trial_productivity"]
@@ -270,11 +280,24 @@ def compute(facts: Facts, values: Mapping[str, float], method: str) -> Result:
     ]
 
     if method == HUMAN_CAPITAL:
-        production = extra * horizon * labour_cost
+        production = extra * present_weeks(0.0, horizon, pct["discount_rate"]) * labour_cost
     else:
-        production = extra * min(v["friction_weeks"], horizon) * labour_cost * pct["elasticity"]
+        friction = present_weeks(0.0, min(v["friction_weeks"], horizon), pct["discount_rate"])
+        production = extra * friction * labour_cost * pct["elasticity"]
     costs = {party: float(facts.costs.get(party, 0.0)) for party in PARTIES}
     return Result(additional_placements=extra, items=items, costs=costs, production=production)
+
+
+def present_weeks(start: float, end: float, rate: float) -> float:
+    """The weeks from `start` to `end` (counted from the placement), each weighed by its
+    present value at `rate` a year (0.0225 for 2.25 %): simply `end - start` at rate 0. Week t
+    is worth (1 + rate) ** (-t / 52) of a week now."""
+    if end <= start:
+        return 0.0
+    if rate == 0:
+        return end - start
+    weekly = (1 + rate) ** (-1 / WEEKS_PER_YEAR)
+    return float(weekly**start * (1 - weekly ** (end - start)) / (1 - weekly))
 
 
 def per_placement(amount: float, facts: Facts) -> float | None:

@@ -47,6 +47,7 @@ VALUES = {
     "trial_productivity": 50,
     "relapse": 20,
     "relapse_weeks": 10,
+    "discount_rate": 0,  # the example below is worked out undiscounted; see the discount test
     "friction_weeks": 12,
     "elasticity": 80,
 }
@@ -114,6 +115,25 @@ def test_without_a_placement_date_no_wage_continuation_is_counted_as_saved() -> 
     # the whole horizon (52 weeks) is then benefit time: 52 x 350 x 40 % x 14
     assert lines[("huidige-werkgever", "wga_own_risk")] == pytest.approx(52 * 140 * 14)
     assert costbenefit.per_placement(1.0, Facts(0, 0, 0, None, 0.0, {})) is None
+
+
+def test_weeks_further_from_the_placement_are_discounted() -> None:
+    by_hand = sum(1.10 ** (-week / 52) for week in range(52))
+
+    assert costbenefit.present_weeks(0, 52, 0.10) == pytest.approx(by_hand)
+    assert costbenefit.present_weeks(10, 52, 0.10) == pytest.approx(
+        sum(1.10 ** (-week / 52) for week in range(10, 52))
+    )
+    assert costbenefit.present_weeks(0, 40, 0) == 40
+    assert costbenefit.present_weeks(30, 20, 0.1) == 0
+    discounted = costbenefit.compute(
+        FACTS, {**VALUES, "discount_rate": 10}, costbenefit.HUMAN_CAPITAL
+    )
+    # human capital: 14 additional placements x 1,250 a week over the discounted 52 weeks
+    assert discounted.production == pytest.approx(14 * 1250 * by_hand)
+    # one-off amounts are not discounted
+    lines = {(item.party, item.key): item.amount for item in discounted.items}
+    assert lines[("nieuwe-werkgever", "recruitment")] == pytest.approx(14 * 5000)
 
 
 def test_a_missing_assumption_or_unknown_method_is_refused() -> None:
@@ -253,7 +273,8 @@ def test_the_form_refuses_bad_input_with_a_clear_message(
     with translation.override("nl"):
         form = AnalysisForm(_form_data(**{field: value}))
         assert not form.is_valid()
-    assert message in " ".join(str(error) for errors in form.errors.values() for error in errors)
+        errors = " ".join(str(error) for errors in form.errors.values() for error in errors)
+    assert message in errors
 
 
 @pytest.mark.django_db
