@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from evaluation import charts
 from evaluation.analysis import costbenefit
+from evaluation.analysis.suppression import THRESHOLD, Status
 from evaluation.models import CostBenefitAnalysis, Method
 from evaluation.selectors.costbenefit import AnalysisView, PublishedAnalysis
 from evaluation.tables import Cell, Row, Table, count, number, percent
@@ -173,9 +174,8 @@ def _facts_table(view: AnalysisView) -> Table:
 
 
 def _count(value: int, hide: bool) -> Cell:
-    if hide and 0 < value < 5:
-        return Cell("< 5")
-    return count(value)
+    """A count, shown as "< 5" outside the consortium when it lies between 1 and 4."""
+    return count(value, Status.PRIMARY if hide and 0 < value < THRESHOLD else Status.SHOWN)
 
 
 def assumptions_table(analysis: CostBenefitAnalysis) -> Table:

@@ -72,6 +72,22 @@ class Evaluation:
         return next(figure for figure in self.figures if figure.key == key)
 
 
+@dataclass(frozen=True)
+class Rows:
+    """The rows of a figure's table: each group (a project, the programme) with the projects
+    it sums, its name and link, and whether small numbers are hidden."""
+
+    groups: dict[Any, list[Any]]
+    names: dict[Any, str]
+    links: dict[Any, str] = field(default_factory=dict)
+    suppressed: bool = True
+
+    @property
+    def units(self) -> list[Any]:
+        """Every project that some group sums, once, in order."""
+        return list(dict.fromkeys(unit for members in self.groups.values() for unit in members))
+
+
 # --- entry points -------------------------------------------------------------------------------
 
 
@@ -200,14 +216,15 @@ def _programme(year: int | None = None) -> Evaluation:
         {**groups, **theme_keys},
         {**{c: [c] for c in categories}, "n": categories},
     )
+    rows = Rows(groups, names, links)
     evaluation.figures = [
-        _outcome_figure(trajectories, groups, names, links, suppressed=True, status=outcome_status),
+        _outcome_figure(trajectories, rows, status=outcome_status),
         _outcome_theme_figure(outcome_counts, theme_keys, outcome_status),
         _inclusions_figure(trajectories, list(projects["project"]), suppressed=True),
-        *_sustained_figures(trajectories, groups, names, links, suppressed=True),
-        _start_week_figure(weeks, groups, names, links, suppressed=True),
-        *_process_share_figures(periods, groups, names, links, suppressed=True),
-        _delivery_figure(periods, groups, names, links),
+        *_sustained_figures(trajectories, rows),
+        _start_week_figure(weeks, rows),
+        *_process_share_figures(periods, rows),
+        _delivery_figure(periods, rows),
         _involvement_figure(inputs, list(projects["project"])),
     ]
     return evaluation
@@ -238,30 +255,16 @@ def _project(consortium: Consortium, *, suppressed: bool) -> Evaluation:
     inputs = frames.expert_inputs()
     own = trajectories[trajectories["project"] == project]
     evaluation.n_trajectories = int(own["n"].sum())
-    groups: dict[Any, list[Any]] = {project: [project]}
-    names = {project: consortium.name}
+    rows = Rows({project: [project]}, {project: consortium.name}, suppressed=suppressed)
+    own_periods = periods[periods["project"] == project]
     evaluation.figures = [
-        _outcome_figure(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
+        _outcome_figure(own, rows, median_of=trajectories),
         _outcomes_over_time_figure(own, suppressed=suppressed),
         _inclusions_figure(own, [project], suppressed=suppressed),
-        *_sustained_figures(own, groups, names, {}, suppressed=suppressed, median_of=trajectories),
-        _start_week_figure(
-            weeks[weeks["project"] == project],
-            groups,
-            names,
-            {},
-            suppressed=suppressed,
-            median_of=weeks,
-        ),
-        *_process_share_figures(
-            periods[periods["project"] == project],
-            groups,
-            names,
-            {},
-            suppressed=suppressed,
-            median_of=periods,
-        ),
-        _delivery_figure(periods[periods["project"] == project], groups, names, {}),
+        *_sustained_figures(own, rows, median_of=trajectories),
+        _start_week_figure(weeks[weeks["project"] == project], rows, median_of=weeks),
+        *_process_share_figures(own_periods, rows, median_of=periods),
+        _delivery_figure(own_periods, rows),
         _involvement_figure(inputs, [project], everyone=everyone, all_inputs=inputs),
     ]
     return evaluation
@@ -293,30 +296,27 @@ def _median_row(label: str, cells: list[Cell]) -> Row:
 
 def _outcome_figure(
     trajectories: pd.DataFrame,
-    groups: dict[Any, list[Any]],
-    names: dict[Any, str],
-    links: dict[Any, str],
+    rows: Rows,
     *,
-    suppressed: bool,
     median_of: pd.DataFrame | None = None,
     status: pd.DataFrame | None = None,
 ) -> Figure:
     labels = outcome_labels()
     categories = list(outcomes.OUTCOME_GROUPS)
     counts = outcomes.outcome_counts(trajectories, by=["project"]).reindex(
-        list(dict.fromkeys(unit for members in groups.values() for unit in members)),
+        rows.units,
         fill_value=0,
     )
     if status is None:
         measures = {**{c: [c] for c in categories}, "n": categories}
-        status = _statuses(counts[categories], groups, measures, suppressed=suppressed)
+        status = _statuses(counts[categories], rows.groups, measures, suppressed=rows.suppressed)
     table = Table(
         caption=_("Outcome of the trajectories"),
         headers=[_("Group"), *labels.values(), _("Trajectories (n)")],
-        note=suppression_note() if suppressed else "",
+        note=suppression_note() if rows.suppressed else "",
     )
     chart_series: list[tuple[str, list[float | None]]] = []
-    for group, members in groups.items():
+    for group, members in rows.groups.items():
         sums = counts.loc[members, categories].sum()
         n = int(sums.sum())
         n_status = status.at[group, "n"]
@@ -329,9 +329,11 @@ def _outcome_figure(
                 if share is not None or cell_status is not Status.SHOWN
                 else count(int(sums[category]), cell_status)
             )
-        table.rows.append(Row(names[group], [*cells, count(n, n_status)], links.get(group, "")))
+        table.rows.append(
+            Row(rows.names[group], [*cells, count(n, n_status)], rows.links.get(group, ""))
+        )
         if len(chart_series) == 0:
-            chart_series.append((names[group], [cell.value for cell in cells]))
+            chart_series.append((rows.names[group], [cell.value for cell in cells]))
     if median_of is not None:
         per_project = outcomes.outcome_shares(outcomes.outcome_counts(median_of, by=["project"]))
         medians = [outcomes.project_median(per_project[c]) for c in categories]
@@ -504,36 +506,33 @@ def _share_table(
     per_project: pd.DataFrame,
     part: str,
     rest: str,
-    groups: dict[Any, list[Any]],
-    names: dict[Any, str],
-    links: dict[Any, str],
+    rows: Rows,
     *,
-    suppressed: bool,
     caption: str,
     headers: list[str],
     median: float | None = None,
 ) -> Table:
     """A share per group (`part` of `part` + `rest`, summed over the group's projects) with its
     total, both audited for small numbers; optionally the programme median of the projects."""
-    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
+    units = rows.units
     result = per_project.reindex(units, fill_value=0)
     status = _statuses(
         result[[part, rest]].astype("int64"),
-        groups,
+        rows.groups,
         {part: [part], "total": [part, rest]},
-        suppressed=suppressed,
+        suppressed=rows.suppressed,
     )
-    table = Table(caption, headers, note=suppression_note() if suppressed else "")
-    for group, members in groups.items():
+    table = Table(caption, headers, note=suppression_note() if rows.suppressed else "")
+    for group, members in rows.groups.items():
         numerator = int(result.loc[members, part].sum())
         total = numerator + int(result.loc[members, rest].sum())
         total_status = status.at[group, "total"]
         share = numerator / total if total and total_status is Status.SHOWN else None
         table.rows.append(
             Row(
-                names[group],
+                rows.names[group],
                 [percent(share, status.at[group, part], n=numerator), count(total, total_status)],
-                links.get(group, ""),
+                rows.links.get(group, ""),
             )
         )
     if median is not None:
@@ -545,11 +544,8 @@ def _share_table(
 
 def _sustained_figures(
     trajectories: pd.DataFrame,
-    groups: dict[Any, list[Any]],
-    names: dict[Any, str],
-    links: dict[Any, str],
+    rows: Rows,
     *,
-    suppressed: bool,
     median_of: pd.DataFrame | None = None,
 ) -> list[Figure]:
     figures = []
@@ -566,10 +562,7 @@ def _sustained_figures(
             outcomes.sustained_work(trajectories, months, by=["project"]),
             "working",
             "not_working",
-            groups,
-            names,
-            links,
-            suppressed=suppressed,
+            rows,
             caption=title,
             headers=[_("Group"), _("Still at work"), _("Followed up (n)")],
             median=median,
@@ -590,23 +583,22 @@ def _sustained_figures(
 
 def _start_week_figure(
     weeks: pd.DataFrame,
-    groups: dict[Any, list[Any]],
-    names: dict[Any, str],
-    links: dict[Any, str],
+    rows: Rows,
     *,
-    suppressed: bool,
     median_of: pd.DataFrame | None = None,
 ) -> Figure:
-    units = list(dict.fromkeys(unit for members in groups.values() for unit in members))
+    units = rows.units
     counts = weeks.groupby("project")["n"].sum().reindex(units, fill_value=0).to_frame("known")
-    status = _statuses(counts.astype("int64"), groups, {"n": ["known"]}, suppressed=suppressed)
+    status = _statuses(
+        counts.astype("int64"), rows.groups, {"n": ["known"]}, suppressed=rows.suppressed
+    )
     table = Table(
         caption=_("Week of sickness in which the 2nd track started (median)"),
         headers=[_("Group"), _("Median week"), _("Known (n)")],
-        note=suppression_note() if suppressed else "",
+        note=suppression_note() if rows.suppressed else "",
     )
     per_project = outcomes.start_week(weeks, by=["project"])
-    for group, members in groups.items():
+    for group, members in rows.groups.items():
         if len(members) == 1:  # one project: its own row of the grouped result
             result = (
                 per_project.loc[members[0]]
@@ -619,12 +611,12 @@ def _start_week_figure(
         n_status = status.at[group, "n"]
         table.rows.append(
             Row(
-                names[group],
+                rows.names[group],
                 [
                     number(result["median"], 0, n_status),
                     count(int(result["n"]), n_status),
                 ],
-                links.get(group, ""),
+                rows.links.get(group, ""),
             )
         )
     if median_of is not None:
@@ -648,11 +640,8 @@ def _start_week_figure(
 
 def _process_share_figures(
     periods: pd.DataFrame,
-    groups: dict[Any, list[Any]],
-    names: dict[Any, str],
-    links: dict[Any, str],
+    rows: Rows,
     *,
-    suppressed: bool,
     median_of: pd.DataFrame | None = None,
 ) -> list[Figure]:
     """Reach and drop-out: a share of people per group, from the process evaluation."""
@@ -685,10 +674,7 @@ def _process_share_figures(
             indicator(periods, by=["project"]),
             part,
             rest,
-            groups,
-            names,
-            links,
-            suppressed=suppressed,
+            rows,
             caption=caption,
             headers=headers,
             median=median,
@@ -697,12 +683,7 @@ def _process_share_figures(
     return figures
 
 
-def _delivery_figure(
-    periods: pd.DataFrame,
-    groups: dict[Any, list[Any]],
-    names: dict[Any, str],
-    links: dict[Any, str],
-) -> Figure:
+def _delivery_figure(periods: pd.DataFrame, rows: Rows) -> Figure:
     columns = {
         "dose_delivered": _("Dose delivered"),
         "dose_received": _("Dose received"),
@@ -713,7 +694,7 @@ def _delivery_figure(
         headers=[_("Group"), *columns.values(), _("Periods (n)")],
     )
     per_project = {c: process.delivery(periods, c, by=["project"])["mean"] for c in columns}
-    for group, members in groups.items():
+    for group, members in rows.groups.items():
         if len(members) == 1:  # one project: its own row of the grouped result
             means = [per_project[c].get(members[0], float("nan")) for c in columns]
         else:
@@ -722,9 +703,9 @@ def _delivery_figure(
         periods_n = int(periods["project"].isin(members).sum())
         table.rows.append(
             Row(
-                names[group],
+                rows.names[group],
                 [*(number(mean) for mean in means), count(periods_n)],
-                links.get(group, ""),
+                rows.links.get(group, ""),
             )
         )
     return Figure(
