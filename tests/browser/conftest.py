@@ -22,7 +22,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -202,6 +202,17 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
         page.locator("input[name=code]").fill(fresh_totp_code())
         page.locator("main form button[type=submit]:not([form])").click()
         page.wait_for_load_state()
+
+
+def tab_to(page: Page, target: str | Locator, limit: int = 60) -> None:
+    """Press Tab until the element (a selector or a locator) has focus, as a keyboard user
+    would; fails when `limit` presses do not reach it."""
+    locator = page.locator(target) if isinstance(target, str) else target
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if locator.evaluate("(element) => element === document.activeElement"):
+            return
+    raise AssertionError(f"{target} not reached with {limit} presses of Tab")
 
 
 def axe_violations(page: Page) -> list[str]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import Visitor, axe_violations
+from tests.browser.conftest import Visitor, axe_violations, tab_to
 
 DASHBOARD = "/evaluatie/"
 COMMITTEE = "commissie@demo.tweedespoor.nl"
@@ -99,14 +99,6 @@ def test_the_export_page_has_no_axe_violations_and_its_files_download_by_keyboar
 COST_BENEFITS = "/evaluatie/projecten/samen-verder-noord/kosten-baten/"
 
 
-def _tab_to(page: Page, locator: Locator, presses: int = 120) -> None:
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if locator.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"never focused: {locator}")
-
-
 def test_a_cost_benefit_analysis_is_set_up_and_read_by_keyboard_without_axe_violations(
     visit: Callable[..., Visitor],
 ) -> None:
@@ -115,17 +107,17 @@ def test_a_cost_benefit_analysis_is_set_up_and_read_by_keyboard_without_axe_viol
     page.goto(COST_BENEFITS)
     assert axe_violations(page) == []
 
-    _tab_to(page, page.get_by_role("link", name="Nieuwe analyse"))
+    tab_to(page, page.get_by_role("link", name="Nieuwe analyse"), limit=120)
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Nieuwe kosten-batenanalyse")
     assert axe_violations(page) == []
-    _tab_to(page, page.get_by_label("Titel"))
+    tab_to(page, page.get_by_label("Titel"), limit=120)
     page.keyboard.type("Scenario met korte horizon")
     horizon = page.get_by_role("group", name="Tijdshorizon").get_by_label("Waarde (jaar)")
-    _tab_to(page, horizon, presses=200)
+    tab_to(page, horizon, limit=200)
     page.keyboard.press("Control+A")
     page.keyboard.type("1")
-    _tab_to(page, page.locator("main form button[type=submit]"), presses=200)
+    tab_to(page, page.locator("main form button[type=submit]"), limit=200)
     page.keyboard.press("Enter")
 
     expect(page.locator("h1")).to_have_text("Scenario met korte horizon")
@@ -158,7 +150,7 @@ def test_the_annual_report_has_no_axe_violations_and_a_print_button_for_the_keyb
     committee = visit(COMMITTEE)
     page = committee.page
     page.goto(DASHBOARD)
-    _tab_to(page, page.get_by_role("link", name="Jaarverslagen", exact=False))
+    tab_to(page, page.get_by_role("link", name="Jaarverslagen", exact=False), limit=120)
     page.keyboard.press("Enter")
 
     expect(page.locator("h1")).to_contain_text("Jaarverslag")
@@ -167,7 +159,7 @@ def test_the_annual_report_has_no_axe_violations_and_a_print_button_for_the_keyb
     button = page.get_by_role("button", name="Afdrukken of als pdf bewaren")
     expect(button).to_be_visible()  # shown by site.js; without JavaScript it stays hidden
     page.evaluate("window.print = () => { window.printed = true; }")
-    _tab_to(page, button)
+    tab_to(page, button, limit=120)
     page.keyboard.press("Enter")
     assert page.evaluate("window.printed === true")
     committee.assert_no_script_errors()

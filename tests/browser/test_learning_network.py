@@ -17,7 +17,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import BAD_REQUEST, Visitor, axe_violations
+from tests.browser.conftest import BAD_REQUEST, Visitor, axe_violations, tab_to
 
 NETWORK = "/leernetwerken/leernetwerk-goede-dialoog/"
 FIRST_CONVERSATION = "Het eerste gesprek over werk buiten de eigen werkgever: wanneer?"
@@ -115,16 +115,6 @@ def _wait_for_frame(page: Page, kind: str, text: str, timeout: float = 10_000) -
     )
 
 
-def _tab_to(page: Page, selector: str, limit: int = 15) -> None:
-    """Press Tab until the element has focus, as a keyboard user would."""
-    target = page.locator(selector)
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("(element) => element === document.activeElement"):
-            return
-    raise AssertionError(f"{selector} not reached with {limit} presses of Tab")
-
-
 def _page_problems(page: Page) -> list[str]:
     return axe_violations(page) + page.evaluate(SHOWN_THOUGH_HIDDEN)
 
@@ -155,7 +145,7 @@ def test_a_reply_typed_with_the_keyboard_reaches_another_reader_within_a_second(
 
     page = writer.page
     page.locator("#antwoord").focus()  # the Reply section, where the skip to it lands
-    _tab_to(page, REPLY_BOX)
+    tab_to(page, REPLY_BOX, limit=15)
     page.keyboard.type(text)
     # Who is typing shows for the others while the writer types.
     expect(reader.page.locator("[data-typing]")).to_contain_text("Marieke Jansen")
@@ -392,7 +382,7 @@ def test_a_member_starts_a_thread_with_the_keyboard_only(visit: Callable[..., Vi
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/nieuw-gesprek/$"))
     page.locator("main").focus()
-    _tab_to(page, "#id_title")
+    tab_to(page, "#id_title", limit=15)
     page.keyboard.type(title)
     page.keyboard.press("Tab")
     category = page.locator("#id_category")
