@@ -5,7 +5,16 @@ Every name here is declared in `config.access_policy` and covered by the access-
 
 from django.urls import path, register_converter
 
-from action_research.views import costs, cycles, experts, process, trajectories, transfer, workspace
+from action_research.views import (
+    costs,
+    cycles,
+    experts,
+    panel,
+    process,
+    trajectories,
+    transfer,
+    workspace,
+)
 
 app_name = "action_research"
 
@@ -127,4 +136,28 @@ urlpatterns = [
     ),
     path(W + "gegevens/codeboek/<slug:kind>/", transfer.codebook, name="codebook"),
     path(W + "gegevens/export/<slug:kind>.<fmt:extension>", transfer.export, name="export"),
+    # the experience-expert panel's review rounds
+    path("panel/", panel.panel, name="panel"),
+    path("panel/rondes/nieuw/", panel.panel_round_create, name="panel_round_create"),
+    path("panel/rondes/<int:pk>/", panel.panel_round, name="panel_round"),
+    path("panel/rondes/<int:pk>/document/", panel.panel_document, name="panel_document"),
+    path("panel/rondes/<int:pk>/bewerken/", panel.panel_round_edit, name="panel_round_edit"),
+    path("panel/rondes/<int:pk>/afwijzen/", panel.panel_round_decline, name="panel_round_decline"),
+    path("panel/rondes/<int:pk>/sluiten/", panel.panel_round_close, name="panel_round_close"),
+    path(
+        "panel/rondes/<int:pk>/samenvatting/", panel.panel_round_summary, name="panel_round_summary"
+    ),
+    path("panel/rondes/<int:pk>/advies/", panel.panel_advice, name="panel_advice"),
+    path(
+        "panel/rondes/<int:pk>/advies/bewaren/",
+        panel.panel_advice_autosave,
+        name="panel_advice_autosave",
+    ),
+    path(
+        "panel/rondes/<int:pk>/advies/intrekken/",
+        panel.panel_advice_withdraw,
+        name="panel_advice_withdraw",
+    ),
+    path("panel/rondes/<int:pk>/reactie/", panel.panel_answer, name="panel_answer"),
+    path("consortia/<slug:slug>/paneladvies/aanvragen/", panel.panel_request, name="panel_request"),
 ]

@@ -406,6 +406,60 @@ _NETWORK_A = {
     "staff": 200,
 }
 _MODERATE_A = {**_NETWORK_A, "member_a": 403, "coordinator_a": 403}  # the view's check
+
+def _panel_round_of_a(world: World, stage: str = "open") -> int:
+    """A review round on A's plan with the panel persona invited, at the given stage:
+    requested, open, sent (the panel sent advice), summarised (closed with a summary)."""
+    from action_research.services import panel_advice, panel_rounds
+
+    plan = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    if stage == "requested":
+        return panel_rounds.round_request(
+            actor=world.coordinator_a,
+            consortium=world.consortium_a,
+            data={"title": "Projectplan uitvoeringsfase"},
+            questions=["Is het plan duidelijk?"],
+            document=plan,
+        ).pk
+    review_round = panel_rounds.round_create(
+        actor=world.staff,
+        data={
+            "title": "Projectplan uitvoeringsfase",
+            "subject_kind": "plan",
+            "deadline": timezone.localdate() + datetime.timedelta(days=14),
+        },
+        questions=["Is het plan duidelijk?"],
+        invitees=[world.panel],
+        consortium=world.consortium_a,
+        document=plan,
+    )
+    if stage == "open":
+        return review_round.pk
+    panel_advice.advice_save(
+        actor=world.panel,
+        review_round=review_round,
+        data={"worries": "Het tempo is hoog.", "recommendation": "steun"},
+        answers=["Ja."],
+        version=None,
+        submit=True,
+    )
+    if stage == "sent":
+        return review_round.pk
+    panel_rounds.round_close(actor=world.staff, review_round=review_round)
+    panel_rounds.round_summarise(
+        actor=world.staff, review_round=review_round, summary="Het panel steunt het plan."
+    )
+    return review_round.pk
+
+
+def _panel(world: World, name: str, stage: str = "open") -> str:
+    return reverse(f"action_research:{name}", args=[_panel_round_of_a(world, stage)])
+
+
+# A round on A's plan: staff, the invited panel member, the committee and A's members; B's
+# members get 404, others 403 (the policy).
+_ROUND_OF_A = {**_CONSORTIUM_A, "panel": 200}
+_PANEL_ONLY = {**_all(403), "anonymous": LOGIN, "panel": 200}
 _STAFF_PAGE = {**_all(403), "anonymous": LOGIN, "staff": 200}  # the policy's check
 _OWN_POST_A = {**_NETWORK_A, "coordinator_a": 403, "staff": 403}  # authors edit their own
 _POST_HISTORY_A = {**_NETWORK_A, "coordinator_a": 403}  # the author and the moderators
@@ -611,6 +665,55 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     ),
     "action_research:codebook": (lambda w: _ws(w, "codebook", "trajecten"), _WORKSPACE_A),
     "action_research:export": (lambda w: _ws(w, "export", "trajecten", "xlsx"), _WORKSPACE_A),
+    # the experience-expert panel's review rounds
+    "action_research:panel": (
+        lambda w: reverse("action_research:panel"),
+        {**_CONSORTIA_LIST, "panel": 200},
+    ),
+    "action_research:panel_round": (lambda w: _panel(w, "panel_round"), _ROUND_OF_A),
+    "action_research:panel_document": (lambda w: _panel(w, "panel_document"), _ROUND_OF_A),
+    "action_research:panel_round_create": (
+        lambda w: reverse("action_research:panel_round_create"),
+        _STAFF_PAGE,
+    ),
+    "action_research:panel_round_edit": (lambda w: _panel(w, "panel_round_edit"), _STAFF_PAGE),
+    # POSTs without a reason or summary: staff get the form back (400), nothing changes
+    "action_research:panel_round_decline": (
+        lambda w: _panel(w, "panel_round_decline", "requested"),
+        {**_STAFF_PAGE, "staff": 400},
+        POST,
+    ),
+    "action_research:panel_round_close": (
+        lambda w: _panel(w, "panel_round_close"),
+        {**_STAFF_PAGE, "staff": 302},
+        POST,
+    ),
+    "action_research:panel_round_summary": (
+        lambda w: _panel(w, "panel_round_summary", "sent"),
+        {**_STAFF_PAGE, "staff": 400},
+        POST,
+    ),
+    "action_research:panel_advice": (lambda w: _panel(w, "panel_advice"), _PANEL_ONLY),
+    "action_research:panel_advice_autosave": (
+        lambda w: _panel(w, "panel_advice_autosave"),
+        _PANEL_ONLY,
+        POST,
+    ),
+    "action_research:panel_advice_withdraw": (
+        lambda w: _panel(w, "panel_advice_withdraw", "sent"),
+        {**_PANEL_ONLY, "panel": 302},
+        POST,
+    ),
+    # asking for a round: A's coordinators and researchers, and staff (a practitioner 403)
+    "action_research:panel_request": (
+        lambda w: reverse("action_research:panel_request", args=[w.consortium_a.slug]),
+        {**_CONSORTIUM_A, "member_a": 403, "committee": 403},
+    ),
+    # answering the advice: A's coordinators and researchers only; staff do not answer for them
+    "action_research:panel_answer": (
+        lambda w: _panel(w, "panel_answer", "summarised"),
+        {**_all(403), "anonymous": LOGIN, "coordinator_a": 200, "member_b": 404},
+    ),
     "learning_network:list": (lambda w: reverse("learning_network:list"), _signed_in()),
     "learning_network:notifications": (
         lambda w: reverse("learning_network:notifications"),

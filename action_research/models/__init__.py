@@ -29,6 +29,18 @@ from action_research.models.experts import (
     InvolvementPhase,
 )
 from action_research.models.history import ImportBatch, ImportKind, RecordChange
+from action_research.models.panel import (
+    MAX_QUESTIONS,
+    Advice,
+    AdvicePoint,
+    AdviceStatus,
+    PointKind,
+    Recommendation,
+    ReviewRound,
+    RoundInvitation,
+    RoundStatus,
+    SubjectKind,
+)
 from action_research.models.process import ProcessEvaluation
 from action_research.models.trajectories import (
     WORK_OUTCOMES,
@@ -56,9 +68,13 @@ RECORD_TYPES: dict[str, type[ResearchRecord]] = {
 
 __all__ = [
     "DEFAULT_EXPERT_SECTIONS",
+    "MAX_QUESTIONS",
     "PHASES_REACHED",
     "RECORD_TYPES",
     "WORK_OUTCOMES",
+    "Advice",
+    "AdvicePoint",
+    "AdviceStatus",
     "Construct",
     "CostCategory",
     "CostItem",
@@ -78,14 +94,20 @@ __all__ = [
     "Outcome",
     "ParticipantRole",
     "PlacementKind",
+    "PointKind",
     "ProcessEvaluation",
     "Project",
     "ProjectPhase",
     "PseudonymCode",
+    "Recommendation",
     "RecordChange",
     "ResearchRecord",
     "ResearchRecordQuerySet",
+    "ReviewRound",
+    "RoundInvitation",
+    "RoundStatus",
     "Section",
+    "SubjectKind",
     "Trajectory",
     "add_months",
     "history_writing",

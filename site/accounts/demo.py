@@ -558,4 +558,25 @@ def seed_accounts(consortia: dict[str, Consortium]) -> list[DemoAccount]:
             )
             if role == ConsortiumRole.RESEARCHER:
                 _ensure_totp(user)
+    _seed_panel_members()
     return DEMO_ACCOUNTS
+
+
+# The rest of the experience-expert panel (panel@ is the first of eight): (mailbox, display
+# name, full name). One chose no display name: others see "panellid N" for her.
+PANEL_MEMBERS = [
+    ("panel.ria", "Ria", "Ria Hoekstra"),
+    ("panel.henk", "Henk uit Zwolle", "Henk Postma"),
+    ("panel.youssef", "Youssef", "Youssef Benali"),
+    ("panel.marjolein", "Marjolein", "Marjolein van der Veen"),
+    ("panel.gerard", "Gerard (ervaringsdeskundige)", "Gerard Kuipers"),
+    ("panel.esther", "", "Esther Bosman"),
+    ("panel.wim", "Wim", "Wim Scholten"),
+]
+
+
+def _seed_panel_members() -> None:
+    panel = Group.objects.get(name=ROLE_GROUP_NAMES[Role.PANEL])
+    for mailbox, display_name, full_name in PANEL_MEMBERS:
+        user = _ensure_user(f"{mailbox}@{DEMO_DOMAIN}", display_name, full_name)
+        user.groups.add(panel)

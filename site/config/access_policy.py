@@ -157,6 +157,30 @@ URL_POLICY: dict[str, Rule] = {
             "export",
         )
     },
+    # the experience-expert panel: the start page for everyone who follows rounds; a round for
+    # staff, invited panel members, the committee (once open) and its own consortium (the
+    # selector answers 404 to anyone else, e.g. another consortium or a panel member not
+    # invited); staff run rounds; invited panel members advise; the consortium's coordinators
+    # and researchers ask for a round and answer the advice (the views check, 403 otherwise)
+    "action_research:panel": roles(
+        Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.PANEL, consortium_members=True
+    ),
+    "action_research:panel_round": consortium_object(
+        Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.PANEL
+    ),
+    "action_research:panel_document": consortium_object(
+        Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.PANEL
+    ),
+    "action_research:panel_round_create": STAFF_ONLY,
+    "action_research:panel_round_edit": STAFF_ONLY,
+    "action_research:panel_round_decline": STAFF_ONLY,
+    "action_research:panel_round_close": STAFF_ONLY,
+    "action_research:panel_round_summary": STAFF_ONLY,
+    "action_research:panel_advice": roles(Role.PANEL),
+    "action_research:panel_advice_autosave": roles(Role.PANEL),
+    "action_research:panel_advice_withdraw": roles(Role.PANEL),
+    "action_research:panel_request": consortium_object(Role.PROGRAMME_STAFF),
+    "action_research:panel_answer": consortium_object(),
     # learning networks: any account may ask; the selector answers 404 unless the viewer takes
     # part in the network (added by name, through their consortium, or programme staff). Within
     # a network the views check the part: moderators moderate (403 otherwise), programme staff

@@ -7,9 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts import demo as accounts_demo
 from action_research import demo as action_research_demo
+from action_research.demo import panel as panel_demo
 from cms_core import demo as cms_demo
 from evaluation import demo as evaluation_demo
 from home import demo as home_demo
@@ -28,7 +30,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
             raise CommandError("seed_demo creates accounts with known passwords; use --force.")
-        with transaction.atomic():
+        # Demo content e-mails nobody: notices of the panel's rounds go to a memory outbox
+        # (the override spans the commit, when they are sent).
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             themes = cms_demo.seed_themes()
             organisations = accounts_demo.seed_organisations()
             consortia = accounts_demo.seed_consortia(organisations, themes)
@@ -40,11 +47,12 @@ class Command(BaseCommand):
             analyses = evaluation_demo.seed_analyses()
             networks = learning_network_demo.seed_networks()
             meetings = demo_gatherings.seed_gatherings()
+            rounds = panel_demo.seed_panel()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(themes)} themes, {len(organisations)} organisations, "
                 f"{len(consortia)} consortia, {networks} learning networks, {meetings} meetings, "
-                f"{analyses} cost-benefit analyses."
+                f"{analyses} cost-benefit analyses, {rounds} panel review rounds."
             )
         )
         if options["quiet_accounts"]:
