@@ -18,6 +18,7 @@ from learning_network.models import (
     Lesson,
     LessonKind,
     ModerationKind,
+    NetworkKind,
     NetworkRole,
     PostAttachment,
     Thread,
@@ -185,6 +186,17 @@ class NetworkForm(forms.ModelForm):
         model = LearningNetwork
         fields = ["name", "kind", "description", "region", "allows_pseudonyms", "is_archived"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A panel round's discussion comes with its review round, not from this form.
+        kind = self.fields["kind"]
+        kind.choices = [  # type: ignore[attr-defined]
+            choice
+            for choice in kind.choices  # type: ignore[attr-defined]
+            if choice[0] != NetworkKind.PANEL_ROUND
+            or (self.instance.pk and self.instance.kind == NetworkKind.PANEL_ROUND)
+        ]
 
 
 class NetworkCreateForm(NetworkForm):

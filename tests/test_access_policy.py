@@ -407,6 +407,7 @@ _NETWORK_A = {
 }
 _MODERATE_A = {**_NETWORK_A, "member_a": 403, "coordinator_a": 403}  # the view's check
 
+
 def _panel_round_of_a(world: World, stage: str = "open") -> int:
     """A review round on A's plan with the panel persona invited, at the given stage:
     requested, open, sent (the panel sent advice), summarised (closed with a summary)."""
@@ -450,6 +451,24 @@ def _panel_round_of_a(world: World, stage: str = "open") -> int:
         actor=world.staff, review_round=review_round, summary="Het panel steunt het plan."
     )
     return review_round.pk
+
+
+def _panel_round_on_approach_of_a(world: World) -> int:
+    """An open round on A's draft approach (the toolbox workflow's panel step)."""
+    from action_research.services import panel_rounds
+    from toolbox.models import ApproachPage
+
+    approach = ApproachPage.objects.get(pk=_approach_draft_of_a(world))
+    requested = panel_rounds.round_request_for_approach(
+        approach=approach, requested_by=world.coordinator_a
+    )
+    return panel_rounds.round_open(
+        actor=world.staff,
+        review_round=requested,
+        data={"deadline": timezone.localdate() + datetime.timedelta(days=14)},
+        questions=requested.questions,
+        invitees=[world.panel],
+    ).pk
 
 
 def _panel(world: World, name: str, stage: str = "open") -> str:
@@ -672,6 +691,18 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     ),
     "action_research:panel_round": (lambda w: _panel(w, "panel_round"), _ROUND_OF_A),
     "action_research:panel_document": (lambda w: _panel(w, "panel_document"), _ROUND_OF_A),
+    "action_research:panel_approach": (
+        lambda w: reverse(
+            "action_research:panel_approach", args=[_panel_round_on_approach_of_a(w)]
+        ),
+        _ROUND_OF_A,
+    ),
+    # a summarised round's advice as CSV: staff, the committee, A's members (the round shares
+    # the advice with its consortium); B's members 404; the panel 403 (the policy)
+    "action_research:panel_advice_export": (
+        lambda w: _panel(w, "panel_advice_export", "summarised"),
+        {**_CONSORTIUM_A},
+    ),
     "action_research:panel_round_create": (
         lambda w: reverse("action_research:panel_round_create"),
         _STAFF_PAGE,

@@ -245,6 +245,87 @@ def _close(staff: User, review_round: ReviewRound, summary: str, weeks_ago: int)
     ReviewRound.objects.filter(pk=review_round.pk).update(closed_at=closed, summary_at=closed)
 
 
+DISCUSSION = (
+    "Het woord ‘spoor’",
+    [
+        "Ik struikel over ‘2e spoor’. Toen ik het hoorde, dacht ik: nu word ik aan de kant "
+        "gezet. Hoe lazen jullie dat?",
+        "Herkenbaar. Bij mij legde de bedrijfsarts het goed uit, maar op papier klinkt het kil. "
+        "Misschien ‘werk bij een andere werkgever’ erbij zetten?",
+        "Eens. En een zin dat je er niet alleen voor staat. Dat had mij geholpen.",
+    ],
+)
+
+
+def _discuss(review_round: ReviewRound, members: list[User]) -> None:
+    """A short thread in the panel's discussion of the round, by three of its members."""
+    from learning_network import services as network_services
+
+    network = review_round.discussion
+    if network is None:
+        return
+    category = network.categories.order_by("position").first()
+    if category is None:
+        return
+    title, bodies = DISCUSSION
+    thread = network_services.thread_create(
+        actor=members[0], network=network, category=category, title=title, body=bodies[0]
+    )
+    for author, body in zip(members[1:3], bodies[1:], strict=True):
+        network_services.post_create(actor=author, thread=thread, body=body)
+
+
+def advise_on_draft(approach: Any) -> None:
+    """The toolbox workflow's panel step for a demo draft: staff take on the round the step
+    asked for, three members advise, staff summarise, the coordinator answers every point; the
+    handled round sends the draft on to the committee."""
+    staff = User.objects.filter(email__startswith="programmastaf@").first()
+    coordinator = User.objects.filter(email__startswith="coordinator@").first()
+    requested = ReviewRound.objects.filter(approach=approach, status="aangevraagd").first()
+    members = _members()
+    if staff is None or coordinator is None or requested is None or len(members) < 4:
+        return
+    review_round = panel_rounds.round_open(
+        actor=staff,
+        review_round=requested,
+        data={"deadline": timezone.localdate() + datetime.timedelta(days=14)},
+        questions=requested.questions,
+        invitees=members[1:4],
+    )
+    advice = [
+        {
+            "works": "Twee werkgevers: meer kans dat iets past.",
+            "answers": ["Ja.", "De samenvatting is helder.", ""],
+            "worries": "Het afscheid van de eigen werkgever mag meer aandacht krijgen.",
+            "recommendation": "steun",
+        },
+        {
+            "answers": ["Niet helemaal: wie is mijn aanspreekpunt?", "", ""],
+            "missing": "Wie de werknemer begeleidt als die bij twee werkgevers werkt.",
+            "recommendation": "steun-onder-voorwaarden",
+            "conditions": "Eén vaste begeleider voor beide werkplekken.",
+        },
+    ]
+    for user, spec in zip(members[1:3], advice, strict=True):
+        _send(user, review_round, spec)
+    _close(
+        staff,
+        review_round,
+        "Het panel steunt de gedeelde werkervaringsplaats, onder voorwaarde van één vaste "
+        "begeleider voor beide werkplekken. Let ook op het afscheid van de eigen werkgever.",
+        weeks_ago=1,
+    )
+    review_round.refresh_from_db()
+    panel_advice.points_answer(
+        actor=coordinator,
+        review_round=review_round,
+        answers={
+            point.pk: ("overgenomen", "Staat nu in stap 1: één begeleider voor beide plekken.")
+            for point in AdvicePoint.objects.filter(advice__invitation__round=review_round)
+        },
+    )
+
+
 def seed_panel() -> int:
     """The demo rounds; returns how many there are. Idempotent: skipped when they exist."""
     if ReviewRound.objects.filter(title=ANSWERED["title"]).exists():
@@ -303,6 +384,8 @@ def seed_panel() -> int:
     still_open = _open(staff, OPEN, [demo_member, *others[3:7]])
     for user, advice in zip(others[3:5], ADVICE_OPEN, strict=True):
         _send(user, still_open, advice)
+
+    _discuss(still_open, others[3:7])
 
     # 4. a request from a consortium, waiting for programme staff
     researcher = (

@@ -110,12 +110,14 @@ class RoundForm(_QuestionsMixin):
             invited = list(review_round.invitations.values_list("user_id", flat=True))
         self.fields["invitees"].queryset = members.exclude(pk__in=invited)  # type: ignore[attr-defined]
         self.already_invited = list(User.objects.filter(pk__in=invited).order_by("display_name"))
+        if review_round is not None and review_round.pk:
+            # What the round is about was settled when it was asked for or opened.
+            for name in ("subject_kind", "consortium", "approach", "document"):
+                self.fields[name].disabled = True
         if review_round is not None and review_round.status == "open":
             # Once asked, questions stay: answers are stored by their position.
             for field in self.question_fields():
                 field.field.disabled = True
-            for name in ("subject_kind", "consortium", "approach", "document"):
-                self.fields[name].disabled = True
 
     @classmethod
     def initial_for(cls, review_round: ReviewRound | None) -> dict[str, Any]:

@@ -106,6 +106,15 @@ class ReviewRound(models.Model):
     )
     summary_at = models.DateTimeField(null=True, blank=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    # The panel's own discussion of the round: a learning network of the invited members, so
+    # threads, live updates and moderation are the learning networks' own.
+    discussion = models.OneToOneField(
+        "learning_network.LearningNetwork",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_round",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -26,7 +26,7 @@ from action_research.models import (
 
 def rounds_visible_to(viewer: Any) -> QuerySet[ReviewRound]:
     """Every round the viewer may open; the same rule as `permissions.can_view_round`."""
-    rounds = ReviewRound.objects.select_related("consortium", "approach")
+    rounds = ReviewRound.objects.select_related("consortium", "approach", "discussion")
     if not getattr(viewer, "is_authenticated", False):
         return rounds.none()
     if account_permissions.is_programme_staff(viewer):
@@ -141,18 +141,21 @@ def _far_future() -> Any:
 # --- one round ----------------------------------------------------------------------------------
 
 
-def panel_label(invitation: RoundInvitation, advice: Advice | None, viewer: Any) -> str:
-    """How a panel member is named to this viewer: "panellid N" when the round or the member
-    asks for it (or they chose no display name); the display name otherwise; programme staff
-    also see the real name."""
-    review_round = invitation.round
+def public_label(invitation: RoundInvitation, advice: Advice | None) -> str:
+    """A panel member's name outside programme staff: "panellid N" when the round or the
+    member asks for it (or they chose no display name), the display name otherwise."""
     number = _("panel member %(number)s") % {"number": invitation.number}
+    anonymous = invitation.round.anonymous or (advice is not None and advice.anonymous)
+    return number if anonymous or not invitation.user.display_name else invitation.user.display_name
+
+
+def panel_label(invitation: RoundInvitation, advice: Advice | None, viewer: Any) -> str:
+    """How a panel member is named to this viewer: the public label; programme staff also see
+    the real name beside it; the member sees "you"."""
+    public = public_label(invitation, advice)
     user = invitation.user
-    anonymous = review_round.anonymous or (advice is not None and advice.anonymous)
-    public = number if anonymous or not user.display_name else user.display_name
     if permissions.sees_real_names(viewer):
-        real = user.full_name or user.email
-        return f"{public} ({real})"
+        return f"{public} ({user.full_name or user.email})"
     if getattr(viewer, "pk", None) == user.pk:
         return _("you (%(name)s)") % {"name": public}
     return public
@@ -189,6 +192,7 @@ class RoundView:
     can_advise: bool
     can_run: bool
     open_points: int
+    discussion_url: str = ""  # the panel's discussion, for those taking part in it
 
 
 def _entry(advice: Advice, label: str) -> AdviceEntry:
@@ -256,7 +260,19 @@ def round_view_for(*, viewer: Any, pk: int) -> RoundView:
         can_advise=permissions.can_advise(viewer, review_round),
         can_run=staff,
         open_points=sum(1 for e in entries for p in e.points if p.response == InputResponse.OPEN),
+        discussion_url=_discussion_url(viewer, review_round),
     )
+
+
+def _discussion_url(viewer: Any, review_round: ReviewRound) -> str:
+    from django.urls import reverse
+
+    from learning_network import permissions as network_permissions
+
+    network = review_round.discussion
+    if network is None or not network_permissions.can_view_network(viewer, network):
+        return ""
+    return reverse("learning_network:network", args=[network.slug])
 
 
 def advice_get_for(*, viewer: Any, pk: int) -> tuple[ReviewRound, RoundInvitation, Advice | None]:
@@ -332,3 +348,55 @@ def panel_tasks_for(viewer: Any) -> list[Any]:
             if line.round.status == RoundStatus.CLOSED and line.round.summary_at is None
         ]
     return tasks
+
+
+EXPORT_COLUMNS = [
+    "panellid",
+    "advies",
+    "soort",
+    "vraag",
+    "tekst",
+    "wat is ermee gedaan",
+    "waarom",
+]
+
+
+def advice_export_rows(*, viewer: Any, pk: int) -> tuple[ReviewRound, list[list[str]]]:
+    """The sent advice of a round, one row per point (and one for "what works"), for those who
+    may read it. Names are the public labels for everyone, programme staff included: a file
+    travels further than a page. Http404 or PermissionDenied otherwise."""
+    from django.core.exceptions import PermissionDenied
+
+    view = round_view_for(viewer=viewer, pk=pk)
+    if not view.can_read_advice or view.round.status == RoundStatus.OPEN:
+        raise PermissionDenied
+    rows: list[list[str]] = []
+    for entry in view.advice:
+        advice = entry.advice
+        label = public_label(advice.invitation, advice)
+        recommendation = advice.get_recommendation_display()
+        if advice.works:
+            rows.append(
+                [
+                    label,
+                    recommendation,
+                    str(_("What works for employees")),
+                    "",
+                    advice.works,
+                    "",
+                    "",
+                ]
+            )
+        for point in entry.points:
+            rows.append(
+                [
+                    label,
+                    recommendation,
+                    point.get_kind_display(),
+                    str(point.question or ""),
+                    point.text,
+                    point.get_response_display() if point.response != InputResponse.OPEN else "",
+                    point.reason,
+                ]
+            )
+    return view.round, rows

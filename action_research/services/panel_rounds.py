@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -134,7 +134,35 @@ def _save_with_file(review_round: ReviewRound, upload: UploadedFile | None) -> N
         transaction.on_commit(lambda: review_round.document.storage.delete(old_name))
 
 
-def _invite(review_round: ReviewRound, invitees: Iterable[User]) -> list[RoundInvitation]:
+def _discussion_for(actor: User, review_round: ReviewRound) -> Any:
+    """The panel's discussion of the round, set up when the round opens: a learning network of
+    its own kind, so threads, live updates and moderation are those of the learning networks."""
+    from learning_network import services as network_services
+    from learning_network.models import LearningNetwork, NetworkKind
+
+    if review_round.discussion_id is not None:
+        return review_round.discussion
+    with translation.override("nl"):
+        name = _("Panel discussion: %(title)s") % {"title": review_round.title}
+        description = _(
+            "Here the invited panel members talk together about the review round "
+            "“%(title)s”. You give your own advice separately, with the advice form."
+        ) % {"title": review_round.title}
+    name = name[:110]
+    if LearningNetwork.objects.filter(name=name).exists():
+        name = f"{name[:100]} ({review_round.pk})"
+    network = network_services.network_create(
+        actor=actor,
+        data={"name": name, "kind": NetworkKind.PANEL_ROUND, "description": description},
+    )
+    review_round.discussion = network
+    review_round.save(update_fields=["discussion"])
+    return network
+
+
+def _invite(
+    actor: User, review_round: ReviewRound, invitees: Iterable[User]
+) -> list[RoundInvitation]:
     existing = set(review_round.invitations.values_list("user_id", flat=True))
     number = review_round.invitations.aggregate(top=Max("number"))["top"] or 0
     created = []
@@ -144,6 +172,12 @@ def _invite(review_round: ReviewRound, invitees: Iterable[User]) -> list[RoundIn
         existing.add(user.pk)
         number += 1
         created.append(RoundInvitation.objects.create(round=review_round, user=user, number=number))
+    if created:
+        from learning_network import services as network_services
+
+        network = _discussion_for(actor, review_round)
+        for invitation in created:
+            network_services.network_member_set(actor=actor, network=network, user=invitation.user)
     for invitation in created:
         notify(
             invitation.user,
@@ -187,7 +221,7 @@ def round_create(
     _check_round(review_round)
     _check_open_details(review_round, invitees)
     _save_with_file(review_round, document)
-    _invite(review_round, invitees)
+    _invite(actor, review_round, invitees)
     return review_round
 
 
@@ -223,6 +257,46 @@ def round_request(
     return review_round
 
 
+# Plain-language questions of a round on a draft approach (Dutch: they are the round's content).
+APPROACH_QUESTIONS = [
+    "Is de aanpak duidelijk voor een werknemer die ziek is en werk zoekt bij een andere werkgever?",
+    "Klopt de samenvatting in eenvoudige taal? Wat is moeilijk te begrijpen?",
+    "Wat werkt goed voor werknemers, en waar maak je je zorgen over?",
+]
+
+
+@transaction.atomic
+def round_request_for_approach(*, approach: Any, requested_by: User | None) -> ReviewRound:
+    """The workflow's panel step asks for a round on a draft approach (the step itself is the
+    check: whoever may submit the draft starts it). Programme staff then take it on. A round
+    already requested or open on the approach is used again."""
+    current = ReviewRound.objects.filter(
+        approach=approach, status__in=[RoundStatus.REQUESTED, RoundStatus.OPEN]
+    ).first()
+    if current is not None:
+        return current
+    with translation.override("nl"):
+        title = _("Draft approach: %(title)s") % {"title": approach.draft_title or approach.title}
+        introduction = _(
+            "The consortium submitted this approach for the toolbox. The panel reads it first "
+            "and gives advice; then the programme committee assesses it."
+        )
+    review_round = ReviewRound(
+        title=title[:160],
+        subject_kind=SubjectKind.APPROACH,
+        approach=approach,
+        consortium_id=approach.consortium_id,
+        introduction=introduction,
+        questions=list(APPROACH_QUESTIONS),
+        status=RoundStatus.REQUESTED,
+        requested_by=requested_by,
+        created_by=requested_by,
+    )
+    _check_round(review_round)
+    review_round.save()
+    return review_round
+
+
 def locked_round(review_round: ReviewRound) -> ReviewRound:
     return ReviewRound.objects.select_for_update().get(pk=review_round.pk)
 
@@ -251,7 +325,7 @@ def round_open(
     _check_round(current)
     _check_open_details(current, invitees)
     current.save()
-    _invite(current, invitees)
+    _invite(actor, current, invitees)
     if current.requested_by is not None:
         notify_consortium_user(
             current.requested_by,
@@ -286,7 +360,7 @@ def round_update(
     if current.deadline_passed:
         raise ValidationError({"deadline": _("The deadline lies in the past.")})
     current.save()
-    _invite(current, invitees)
+    _invite(actor, current, invitees)
     return current
 
 
@@ -306,6 +380,13 @@ def round_decline(*, actor: User, review_round: ReviewRound, reason: str) -> Rev
     current.status = RoundStatus.DECLINED
     current.full_clean(exclude=["document"])
     current.save()
+    if current.approach is not None:
+        # The toolbox workflow's panel step: the draft returns to its consortium with the reason.
+        from toolbox import services as toolbox_services
+
+        toolbox_services.panel_step_finish(
+            approach=current.approach, actor=actor, approved=False, comment=reason
+        )
     if current.requested_by is not None:
         notify_consortium_user(
             current.requested_by,
@@ -374,6 +455,16 @@ def update_handled(review_round: ReviewRound) -> None:
         review_round.status = status
         review_round.handled_at = timezone.now() if done else None
         review_round.save(update_fields=["status", "handled_at"])
+        if done and review_round.approach is not None:
+            # The toolbox workflow's panel step is this round: the draft goes on.
+            from toolbox import services as toolbox_services
+
+            toolbox_services.panel_step_finish(
+                approach=review_round.approach,
+                actor=review_round.summary_by,
+                approved=True,
+                comment=review_round.summary,
+            )
 
 
 def _announce_result(review_round: ReviewRound) -> None:

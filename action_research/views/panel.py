@@ -7,6 +7,7 @@ see it but may not do this; 409 when the round's state or a newer copy stands in
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.contrib import messages
@@ -35,6 +36,7 @@ from action_research.services import panel_rounds as round_services
 from action_research.services.panel_rounds import RoundStateError
 from action_research.views.common import actor
 from cms_core.forms import add_validation_errors
+from cms_core.spreadsheet import safe_cell
 from cms_core.uploads import private_download
 
 
@@ -73,6 +75,30 @@ def panel_document(request: HttpRequest, pk: int) -> FileResponse:
         name=review_round.document_name or "document",
         content_type=review_round.document_type or "application/octet-stream",
     )
+
+
+def panel_advice_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """A closed round's advice as CSV (UTF-8 with BOM, for Excel), with public labels only."""
+    review_round, rows = selectors.advice_export_rows(viewer=request.user, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="paneladvies-{review_round.pk}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(selectors.EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return response
+
+
+def panel_approach(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft approach a round is about, as the public would see it once published."""
+    from toolbox.previews import preview_response
+
+    review_round = selectors.round_get_for(viewer=request.user, pk=pk)
+    if review_round.approach is None:
+        raise Http404
+    return preview_response(request, review_round.approach)
 
 
 # --- programme staff ----------------------------------------------------------------------------

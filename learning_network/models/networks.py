@@ -14,6 +14,8 @@ class NetworkKind(models.TextChoices):
     THEME = "thema", _("Theme")
     REGION = "regio", _("Region")
     PROGRAMME = "programma", _("Programme-wide")
+    # The panel's own discussion of one review round (set up with the round, never by hand).
+    PANEL_ROUND = "panelronde", _("Panel round discussion")
 
 
 class NetworkRole(models.TextChoices):

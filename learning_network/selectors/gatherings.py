@@ -208,7 +208,7 @@ def network_activity(
     """Per network (archived ones too): threads started, posts written, distinct people who
     wrote, meetings held and lessons confirmed, on or after `start` and before `end`; the one
     definition the evaluation counts activity with. Hidden posts count: they were written."""
-    from learning_network.models import LearningNetwork, Meeting, Post, Thread
+    from learning_network.models import LearningNetwork, Meeting, NetworkKind, Post, Thread
 
     def window(queryset: Any, field: str) -> Any:
         if start is not None:
@@ -247,5 +247,8 @@ def network_activity(
             "meetings": meetings.get(network.pk, {}).get("n", 0),
             "lessons": lessons.get(network.pk, {}).get("n", 0),
         }
-        for network in LearningNetwork.objects.order_by("name")
+        # The panel's discussions of review rounds are not learning networks' activity.
+        for network in LearningNetwork.objects.exclude(kind=NetworkKind.PANEL_ROUND).order_by(
+            "name"
+        )
     ]

@@ -171,6 +171,11 @@ URL_POLICY: dict[str, Rule] = {
     "action_research:panel_document": consortium_object(
         Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.PANEL
     ),
+    "action_research:panel_approach": consortium_object(
+        Role.PROGRAMME_STAFF, Role.COMMITTEE, Role.PANEL
+    ),
+    # a closed round's advice as CSV: whoever reads the advice (public labels only)
+    "action_research:panel_advice_export": consortium_object(Role.PROGRAMME_STAFF, Role.COMMITTEE),
     "action_research:panel_round_create": STAFF_ONLY,
     "action_research:panel_round_edit": STAFF_ONLY,
     "action_research:panel_round_decline": STAFF_ONLY,

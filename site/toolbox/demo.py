@@ -1058,16 +1058,13 @@ def seed_drafts() -> None:
         )
         services.approach_draft_submit(actor=coordinator, approach=page)
         if draft["stage"] == "returned":
+            # The panel's step is a review round, answered by the consortium; then the
+            # committee asks for changes.
+            from action_research.demo.panel import advise_on_draft
+
+            advise_on_draft(page)
             page.refresh_from_db()
-            for reviewer, action, comment in (
-                (
-                    panel,
-                    "approve",
-                    "Helder geschreven; het afscheid van de eigen werkgever mag "
-                    "meer aandacht krijgen.",
-                ),
-                (committee, "reject", RETURN_REASON),
-            ):
-                page.refresh_from_db()
-                task_state = page.current_workflow_state.current_task_state
-                task_state.task.specific.on_action(task_state, reviewer, action, comment=comment)
+            task_state = page.current_workflow_state.current_task_state
+            task_state.task.specific.on_action(
+                task_state, committee, "reject", comment=RETURN_REASON
+            )

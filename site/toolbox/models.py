@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Task
 from wagtail.search import index
 
 from cms_core.blocks import BodyBlock
@@ -460,3 +460,62 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+
+class PanelReviewTask(Task):
+    """The workflow's panel step: a review round of the experience-expert panel.
+
+    When a draft approach reaches this step, a round on it is requested; programme staff take
+    it on (questions, deadline, panel members) on the panel's pages. When the round is handled
+    (summarised, and every point answered by the consortium) the step is approved with the
+    summary as its comment and the draft goes on to the committee; when staff decline the
+    request, the draft returns to its consortium with their reason. Nobody approves this step by
+    hand in the admin, except for a page that is not a consortium's approach (no round is made
+    for it): programme staff then approve it or ask for changes.
+    """
+
+    def start(self, workflow_state: Any, user: Any = None) -> Any:
+        task_state = super().start(workflow_state, user=user)
+        page = workflow_state.content_object.specific
+        if isinstance(page, ApproachPage) and page.consortium_id:
+            from action_research.services.panel_rounds import round_request_for_approach
+
+            round_request_for_approach(approach=page, requested_by=user)
+        return task_state
+
+    @staticmethod
+    def _by_round(obj: Any) -> bool:
+        page = getattr(obj, "specific", obj)
+        return isinstance(page, ApproachPage) and bool(page.consortium_id)
+
+    @staticmethod
+    def _staff(user: Any) -> bool:
+        from accounts.permissions import is_programme_staff
+
+        return bool(getattr(user, "is_superuser", False) or is_programme_staff(user))
+
+    def user_can_access_editor(self, obj: Any, user: Any) -> bool:
+        return self._staff(user)
+
+    def locked_for_user(self, obj: Any, user: Any) -> bool:
+        return not self._staff(user)
+
+    def get_actions(self, obj: Any, user: Any) -> list[tuple[str, Any, bool]]:
+        if self._by_round(obj) or not self._staff(user):
+            return []
+        return [("reject", _("Request changes"), True), ("approve", _("Approve"), False)]
+
+    def get_task_states_user_can_moderate(self, user: Any, **kwargs: Any) -> Any:
+        from wagtail.models import TaskState
+
+        if not self._staff(user):
+            return TaskState.objects.none()
+        return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+
+    @classmethod
+    def get_description(cls) -> str:
+        return str(_("A review round of the experience-expert panel; done when it is handled."))
+
+    class Meta:
+        verbose_name = _("panel review round")
+        verbose_name_plural = _("panel review rounds")

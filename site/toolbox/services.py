@@ -197,3 +197,29 @@ def approach_draft_submit(*, actor: User, approach: ApproachPage) -> WorkflowSta
     if workflow is None:
         raise ApproachDraftError("no_workflow", _("The toolbox has no editorial workflow yet."))
     return workflow.start(approach, actor)
+
+
+def panel_step_finish(
+    *, approach: ApproachPage, actor: User | None, approved: bool, comment: str
+) -> bool:
+    """Finish the workflow's panel step of a draft, when its review round says so: approved
+    (the draft goes on to the committee) or returned to the consortium with the comment.
+    Returns False, changing nothing, when the draft is not at the panel's step."""
+    from wagtail.models import TaskState
+
+    from toolbox.models import PanelReviewTask
+
+    approach.refresh_from_db()
+    state = approach.current_workflow_state
+    task_state = state.current_task_state if state is not None else None
+    if (
+        task_state is None
+        or task_state.status != TaskState.STATUS_IN_PROGRESS
+        or not isinstance(task_state.task.specific, PanelReviewTask)
+    ):
+        return False
+    if approved:
+        task_state.approve(user=actor, comment=comment)
+    else:
+        task_state.reject(user=actor, comment=comment)
+    return True

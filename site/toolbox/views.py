@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +14,7 @@ from accounts import selectors as account_selectors
 from cms_core.forms import add_validation_errors
 from toolbox import selectors, services
 from toolbox.forms import ApproachDraftForm, StepFormSet, filled_steps, steps_initial
+from toolbox.previews import preview_response
 
 
 def consortium_approaches(request: HttpRequest, slug: str) -> HttpResponse:
@@ -86,12 +86,7 @@ def approach_preview(request: HttpRequest, slug: str, page_id: int) -> HttpRespo
     """The latest revision as the public would see it once published; for the consortium only."""
     consortium = account_selectors.consortium_get_for(viewer=request.user, slug=slug)
     approach = selectors.consortium_approach_get(consortium=consortium, page_id=page_id)
-    latest = approach.get_latest_revision_as_object()
-    context = latest.get_context(request)
-    context["preview_of"] = approach
-    response = TemplateResponse(request, "toolbox/approach_page.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return preview_response(request, approach)
 
 
 @require_POST

@@ -1,9 +1,11 @@
 """The editorial workflow of the toolbox: panel advice → committee assessment → staff publication.
 
-A Wagtail workflow of three group-approval tasks, assigned to the toolbox index so that it
-applies to every approach below it. Each step is recorded by Wagtail (TaskState with the
-reviewer's comment, PageLogEntry); "Request changes" returns the draft to its consortium with
-the reason; approval of the last step publishes the approved revision.
+A Wagtail workflow of three steps, assigned to the toolbox index so that it applies to every
+approach below it. The panel's step is a review round of the experience-expert panel
+(`toolbox.models.PanelReviewTask`: approved when the round is handled); the committee's and
+staff's steps are group approvals. Each step is recorded by Wagtail (TaskState with the
+comment, PageLogEntry); "Request changes" returns the draft to its consortium with the reason;
+approval of the last step publishes the approved revision.
 """
 
 from __future__ import annotations
@@ -31,17 +33,28 @@ def ensure_toolbox_workflow(index: Any = None) -> Any:
     from django.contrib.auth.models import Group
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-    from toolbox.models import ToolboxIndexPage
+    from toolbox.models import PanelReviewTask, ToolboxIndexPage
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    tasks = []
     for order, (task_name, role) in enumerate(TASKS):
-        task, _created = GroupApprovalTask.objects.get_or_create(name=task_name)
-        group, _created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
-        task.groups.set([group])
+        task: Any
+        if task_name == PANEL_TASK:
+            task, _created = PanelReviewTask.objects.get_or_create(name=task_name)
+        else:
+            task, _created = GroupApprovalTask.objects.get_or_create(name=task_name)
+            group, _created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
+            task.groups.set([group])
+        tasks.append(task.pk)
         link, _created = WorkflowTask.objects.get_or_create(workflow=workflow, task=task)
         if link.sort_order != order:
             link.sort_order = order
             link.save(update_fields=["sort_order"])
+    # Earlier databases had the panel's step as a group approval: it leaves the workflow.
+    for old in GroupApprovalTask.objects.filter(name=PANEL_TASK, active=True):
+        WorkflowTask.objects.filter(workflow=workflow, task=old).delete()
+        old.deactivate()
+    WorkflowTask.objects.filter(workflow=workflow).exclude(task_id__in=tasks).delete()
     index = index or ToolboxIndexPage.objects.first()
     if index is not None:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})

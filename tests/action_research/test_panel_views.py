@@ -490,3 +490,89 @@ def test_the_daily_command_runs_the_reminder_task_and_reminds_once(
     assert [m.to for m in mailoutbox] == [[world.panel.email]]
     assert review_round.title in mailoutbox[0].body
     assert reverse("action_research:panel_advice", args=[review_round.pk]) in mailoutbox[0].body
+
+
+# --- the panel's discussion of a round ----------------------------------------------------------
+
+
+def test_a_round_comes_with_a_discussion_for_its_invited_members_only(world: World) -> None:
+    from learning_network.models import NetworkKind
+    from learning_network.selectors.gatherings import network_activity
+
+    review_round = _round(world)
+    network = review_round.discussion
+    assert network is not None
+    assert network.kind == NetworkKind.PANEL_ROUND
+    assert list(network.members.values_list("user_id", flat=True)) == [world.panel.pk]
+    network_url = reverse("learning_network:network", args=[network.slug])
+    round_url = reverse("action_research:panel_round", args=[review_round.pk])
+
+    assert network_url in _client(world.panel).get(round_url).content.decode()
+    assert _client(world.panel).get(network_url).status_code == 200
+    assert network_url not in _client(world.committee).get(round_url).content.decode()
+    assert _client(world.committee).get(network_url).status_code == 404
+    assert _client(world.coordinator_a).get(network_url).status_code == 404
+    # the panel's discussions are not counted as learning-network activity
+    assert network.name not in [row["network"] for row in network_activity()]
+
+
+def test_members_invited_later_join_the_discussion(world: World) -> None:
+    review_round = _round(world)
+    later = UserFactory(roles=[Role.PANEL])
+
+    panel_rounds.round_update(
+        actor=world.staff, review_round=review_round, data={}, invitees=[later]
+    )
+
+    assert review_round.discussion is not None
+    members = set(review_round.discussion.members.values_list("user_id", flat=True))
+    assert members == {world.panel.pk, later.pk}
+
+
+def test_staff_cannot_create_a_panel_round_discussion_by_hand(world: World) -> None:
+    from learning_network.forms import NetworkCreateForm
+
+    kinds = [value for value, _label in NetworkCreateForm().fields["kind"].choices]  # type: ignore[attr-defined]
+
+    assert "panelronde" not in kinds
+
+
+# --- the advice as CSV --------------------------------------------------------------------------
+
+
+def test_the_advice_export_names_nobody_by_their_real_name_not_even_for_staff(
+    world: World,
+) -> None:
+    world.panel.display_name = "Sanne"
+    world.panel.full_name = "Sanne Visser"
+    world.panel.save()
+    shy = UserFactory(roles=[Role.PANEL], display_name="Henk", full_name="Henk Postma")
+    review_round = _round(world, invitees=[world.panel, shy])
+    for user, anonymous, worry in (
+        (world.panel, False, '=HYPERLINK("http://example.invalid")'),
+        (shy, True, "Het tempo is hoog."),
+    ):
+        panel_advice.advice_save(
+            actor=user,
+            review_round=review_round,
+            data={"worries": worry, "recommendation": "steun", "anonymous": anonymous},
+            answers=[],
+            version=None,
+            submit=True,
+        )
+    url = reverse("action_research:panel_advice_export", args=[review_round.pk])
+    assert _client(world.staff).get(url).status_code == 403  # not while the round is open
+    panel_rounds.round_close(actor=world.staff, review_round=review_round)
+
+    for viewer in (world.staff, world.committee):
+        response = _client(viewer).get(url, HTTP_ACCEPT_LANGUAGE="nl")
+        assert response.status_code == 200
+        text = response.content.decode("utf-8-sig")
+        assert "Sanne" in text
+        assert "panellid 2" in text
+        for real in ("Sanne Visser", "Henk Postma", "Henk", world.panel.email, shy.email):
+            assert real not in text
+        assert "'=HYPERLINK" in text  # a formula is written as text
+    # the consortium reads it only once the summary is there
+    assert _client(world.coordinator_a).get(url).status_code == 403
+    assert _client(world.member_b).get(url).status_code == 404

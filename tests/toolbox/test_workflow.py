@@ -45,6 +45,52 @@ def _act(page: ApproachPage, user: Any, action: str, comment: str = "") -> None:
     task.on_action(task_state, user, action, comment=comment)
 
 
+def _through_panel(world: World, page: ApproachPage, summary: str = "Duidelijk.") -> None:
+    """The panel's step is a review round: staff take on the round the step asked for, the
+    panel advises, staff summarise, the consortium answers every point; the handled round
+    approves the step with the summary as its comment."""
+    import datetime
+
+    from django.utils import timezone
+
+    from action_research.models import AdvicePoint, ReviewRound
+    from action_research.services import panel_advice, panel_rounds
+
+    requested = ReviewRound.objects.get(approach=page, status="aangevraagd")
+    review_round = panel_rounds.round_open(
+        actor=world.staff,
+        review_round=requested,
+        data={"deadline": timezone.localdate() + datetime.timedelta(days=14)},
+        questions=requested.questions,
+        invitees=[world.panel],
+    )
+    panel_advice.advice_save(
+        actor=world.panel,
+        review_round=review_round,
+        data={"worries": "Het afscheid van de eigen werkgever mag meer aandacht krijgen."},
+        answers=["Ja."],
+        version=None,
+    )
+    panel_advice.advice_save(
+        actor=world.panel,
+        review_round=review_round,
+        data={"recommendation": "steun"},
+        answers=["Ja."],
+        version=1,
+        submit=True,
+    )
+    panel_rounds.round_close(actor=world.staff, review_round=review_round)
+    panel_rounds.round_summarise(actor=world.staff, review_round=review_round, summary=summary)
+    panel_advice.points_answer(
+        actor=world.coordinator_a,
+        review_round=review_round,
+        answers={
+            point.pk: ("overgenomen", "Staat er nu in.")
+            for point in AdvicePoint.objects.filter(advice__invitation__round=review_round)
+        },
+    )
+
+
 def _current_task(page: ApproachPage) -> str:
     page.refresh_from_db()
     state = page.current_workflow_state
@@ -97,11 +143,11 @@ def test_the_whole_workflow_from_draft_to_publication(world: World, index: Any) 
     assert _current_task(page) == "Advies ervaringsdeskundigenpanel"
     assert selectors.approach_row(page).status == "in_review"
 
-    # The wrong roles cannot act on the panel's step.
-    for outsider in (world.committee, world.member_a, world.member_b):
+    # Nobody approves the panel's step by hand: it is a review round.
+    for anyone in (world.panel, world.staff, world.committee, world.member_a, world.member_b):
         with pytest.raises(PermissionError):
-            _act(page, outsider, "approve")
-    _act(page, world.panel, "approve", comment="Begrijpelijk geschreven.")
+            _act(page, anyone, "approve")
+    _through_panel(world, page, summary="Begrijpelijk geschreven.")
     assert _current_task(page) == "Beoordeling programmacommissie"
 
     with pytest.raises(PermissionError):
@@ -132,7 +178,7 @@ def test_a_rejected_step_returns_the_draft_with_the_reason_and_resubmission_resu
 ) -> None:
     page = _draft(world)
     services.approach_draft_submit(actor=world.member_a, approach=page)
-    _act(page, world.panel, "approve")
+    _through_panel(world, page)
     _act(page, world.committee, "reject", comment="Onderbouw het bewijsniveau met cijfers.")
     page.refresh_from_db()
     row = selectors.approach_row(page)
@@ -169,7 +215,8 @@ def test_improving_a_published_approach_keeps_the_published_version_until_approv
 ) -> None:
     page = _draft(world)
     services.approach_draft_submit(actor=world.member_a, approach=page)
-    for reviewer in (world.panel, world.committee, world.staff):
+    _through_panel(world, page)
+    for reviewer in (world.committee, world.staff):
         _act(page, reviewer, "approve")
     page.refresh_from_db()
     data, steps = approach_draft_data(title="Samen het gesprek voorbereiden (herzien)")
@@ -180,7 +227,8 @@ def test_improving_a_published_approach_keeps_the_published_version_until_approv
     public = Client().get(f"/gereedschapskist/{page.slug}/").content.decode()
     assert "(herzien)" not in public
     services.approach_draft_submit(actor=world.member_a, approach=page)
-    for reviewer in (world.panel, world.committee, world.staff):
+    _through_panel(world, page)
+    for reviewer in (world.committee, world.staff):
         _act(page, reviewer, "approve")
     page.refresh_from_db()
     assert page.title == "Samen het gesprek voorbereiden (herzien)"
@@ -303,29 +351,52 @@ def test_bad_draft_input_gives_a_clear_error_and_saves_nothing(
     assert (ApproachPage.objects.count(), Revision.objects.count()) == before
 
 
-def test_the_admin_refuses_a_workflow_action_by_the_wrong_role_and_takes_the_right_one(
-    world: World, index: Any
-) -> None:
+def test_the_admin_lets_nobody_approve_the_panels_step_by_hand(world: World, index: Any) -> None:
     page = _draft(world)
     services.approach_draft_submit(actor=world.member_a, approach=page)
     page.refresh_from_db()
     task_state = page.current_workflow_state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
-    for persona in (world.committee, world.staff, world.member_a):
+    for persona in (world.panel, world.committee, world.staff, world.member_a):
         client = Client()
         client.force_login(persona)
         response = client.post(url, {"comment": "mag niet"})
         assert response.status_code in (302, 403), persona
         task_state.refresh_from_db()
         assert task_state.status == TaskState.STATUS_IN_PROGRESS
-    panel = Client()
-    panel.force_login(world.panel)
-    response = panel.post(url, {"comment": "Duidelijk voor werknemers."})
-    assert response.status_code in (200, 302)
+    _through_panel(world, page, summary="Duidelijk voor werknemers.")
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_APPROVED
     assert task_state.comment == "Duidelijk voor werknemers."
+    assert task_state.finished_by == world.staff  # who summarised the panel's advice
     assert _current_task(page) == "Beoordeling programmacommissie"
+
+
+def test_the_panels_step_asks_for_a_round_and_a_declined_request_returns_the_draft(
+    world: World, index: Any
+) -> None:
+    from action_research.models import ReviewRound, RoundStatus
+    from action_research.services import panel_rounds
+
+    page = _draft(world)
+    services.approach_draft_submit(actor=world.member_a, approach=page)
+    requested = ReviewRound.objects.get(approach=page)
+    assert requested.status == RoundStatus.REQUESTED
+    assert requested.consortium == world.consortium_a
+    assert requested.requested_by == world.member_a
+    assert requested.subject_kind == "aanpak"
+
+    panel_rounds.round_decline(
+        actor=world.staff, review_round=requested, reason="Eerst de stappen uitschrijven."
+    )
+    page.refresh_from_db()
+    row = selectors.approach_row(page)
+    assert row.status == "needs_changes"
+    assert row.history[0].comment == "Eerst de stappen uitschrijven."
+
+    services.approach_draft_submit(actor=world.member_a, approach=page)
+    assert _current_task(page) == "Advies ervaringsdeskundigenpanel"
+    assert ReviewRound.objects.filter(approach=page, status=RoundStatus.REQUESTED).count() == 1
 
 
 def test_the_page_shows_the_panels_check_only_for_the_summary_it_approved(
@@ -333,7 +404,8 @@ def test_the_page_shows_the_panels_check_only_for_the_summary_it_approved(
 ) -> None:
     page = _draft(world)
     services.approach_draft_submit(actor=world.member_a, approach=page)
-    for reviewer in (world.panel, world.committee, world.staff):
+    _through_panel(world, page)
+    for reviewer in (world.committee, world.staff):
         _act(page, reviewer, "approve")
     page.refresh_from_db()
     checked = selectors.panel_check_date(approach=page)
@@ -359,15 +431,16 @@ def test_the_start_page_tells_each_role_what_waits_for_it(world: World, index: A
         client.force_login(user)
         return client.get(reverse("accounts:dashboard")).content.decode()
 
+    from action_research.models import ReviewRound
+
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    assert edit_url in start_page(world.panel)
-    reviewer = Client()
-    reviewer.force_login(world.panel)
-    assert reviewer.get(edit_url).status_code == 200  # the panel can open what it must review
+    requested = ReviewRound.objects.get(approach=page)
+    round_url = reverse("action_research:panel_round", args=[requested.pk])
+    assert round_url in start_page(world.staff)  # take on the panel's round
     assert edit_url not in start_page(world.committee)  # not their step yet
-    _act(page, world.panel, "approve")
+    _through_panel(world, page)
     assert edit_url in start_page(world.committee)
-    assert edit_url not in start_page(world.panel)
+    assert round_url not in start_page(world.staff)
     _act(page, world.committee, "reject", comment="Graag cijfers.")
     listing = reverse("toolbox:consortium_approaches", args=[world.consortium_a.slug])
     assert listing in start_page(world.member_a)
