@@ -400,3 +400,64 @@ def advice_export_rows(*, viewer: Any, pk: int) -> tuple[ReviewRound, list[list[
                 ]
             )
     return view.round, rows
+
+
+@dataclass
+class ConsortiumRound:
+    """A round on the consortium's plan or approach, with what was done with the points."""
+
+    round: ReviewRound
+    advice: int  # pieces of advice sent
+    points: dict[str, int]  # response → number of points
+
+    @property
+    def adopted(self) -> int:
+        return self.points[InputResponse.ADOPTED]
+
+    @property
+    def partly(self) -> int:
+        return self.points[InputResponse.PARTLY]
+
+    @property
+    def not_adopted(self) -> int:
+        return self.points[InputResponse.NOT_ADOPTED]
+
+    @property
+    def unanswered(self) -> int:
+        return self.points[InputResponse.OPEN]
+
+
+def consortium_rounds(*, viewer: Any, consortium: Any) -> list[ConsortiumRound]:
+    """The panel's rounds on the consortium's plans and approaches (requested and declined
+    ones left out), for the experience-expert overview of its workspace: evidence that
+    experience expertise was brought in, and what the project did with it."""
+    rounds = list(
+        rounds_visible_to(viewer)
+        .filter(consortium=consortium)
+        .exclude(status__in=[RoundStatus.REQUESTED, RoundStatus.DECLINED])
+        .annotate(
+            sent=Count(
+                "invitations__advice",
+                filter=Q(invitations__advice__status=AdviceStatus.SUBMITTED),
+                distinct=True,
+            )
+        )
+        .order_by("-opened_at", "-pk")
+    )
+    tallies: dict[int, dict[str, int]] = {}
+    for round_id, response, n in (
+        AdvicePoint.objects.filter(
+            advice__invitation__round__in=rounds, advice__status=AdviceStatus.SUBMITTED
+        )
+        .values_list("advice__invitation__round_id", "response")
+        .annotate(n=Count("pk"))
+    ):
+        tallies.setdefault(round_id, {})[response] = n
+    return [
+        ConsortiumRound(
+            round=r,
+            advice=r.sent,  # type: ignore[attr-defined]
+            points={value: tallies.get(r.pk, {}).get(value, 0) for value in InputResponse.values},
+        )
+        for r in rounds
+    ]

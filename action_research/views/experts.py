@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from action_research import selectors, services
+from action_research import permissions, selectors, services
 from action_research.forms import ExpertForm, ExpertInputForm
 from action_research.models import Cycle, Expert, ExpertInput, InvolvementPhase, Section
+from action_research.selectors import panel as panel_selectors
 from action_research.views.common import form_page
 
 
@@ -34,6 +35,10 @@ def expert_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "phases": InvolvementPhase.choices,
             "phase": phase,
             "can_write": ws.can_write(Section.EXPERTS),
+            "panel_rounds": panel_selectors.consortium_rounds(
+                viewer=request.user, consortium=ws.consortium
+            ),
+            "can_request_round": permissions.can_request_round(request.user, ws.consortium),
         },
     )
 

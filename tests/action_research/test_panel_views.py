@@ -576,3 +576,27 @@ def test_the_advice_export_names_nobody_by_their_real_name_not_even_for_staff(
     # the consortium reads it only once the summary is there
     assert _client(world.coordinator_a).get(url).status_code == 403
     assert _client(world.member_b).get(url).status_code == 404
+
+
+def test_the_workspace_shows_what_the_project_did_with_the_panels_advice(world: World) -> None:
+    review_round = _summarised(world)
+    points = list(AdvicePoint.objects.order_by("position"))
+    panel_advice.points_answer(
+        actor=world.coordinator_a,
+        review_round=review_round,
+        answers={points[0].pk: ("overgenomen", "Meer tijd per werknemer.")},
+    )
+    url = reverse("action_research:expert_overview", args=[world.consortium_a.slug])
+
+    page = _client(world.coordinator_a).get(url)
+
+    assert page.status_code == 200
+    [line] = page.context["panel_rounds"]
+    assert (line.advice, line.adopted, line.partly, line.not_adopted, line.unanswered) == (
+        1,
+        1,
+        0,
+        0,
+        len(points) - 1,
+    )
+    assert reverse("action_research:panel_round", args=[review_round.pk]) in page.content.decode()
