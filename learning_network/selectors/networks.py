@@ -279,9 +279,17 @@ def search_network(*, network: LearningNetwork, query: str) -> QuerySet[Post]:
 
 
 def notifications_for(*, viewer: Any, limit: int = 50) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=viewer, post__is_hidden=False).select_related(
-        "post__thread__network", "post__author", "post__pseudonym"
-    )[:limit]
+    return (
+        Notification.objects.filter(user=viewer)
+        .filter(Q(post__isnull=True) | Q(post__is_hidden=False))
+        .select_related(
+            "post__thread__network",
+            "post__author",
+            "post__pseudonym",
+            "lesson__network",
+            "meeting__network",
+        )[:limit]
+    )
 
 
 def network_tasks_for(viewer: Any) -> list[Task]:

@@ -34,6 +34,7 @@ from learning_network.services.common import (
     refuse_unless_moderator,
 )
 from learning_network.services.moderation import log_action
+from learning_network.services.notifications import notify_lesson_decided
 
 MIN_TEXT_CHARS = 20
 _FOUND = {
@@ -216,6 +217,7 @@ def lesson_decide(
     )
     if confirm or was_public:
         _toolbox_changed()
+    notify_lesson_decided(lesson=lesson, actor=actor)
     return lesson
 
 

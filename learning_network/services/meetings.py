@@ -14,6 +14,10 @@ from accounts.models import User
 from learning_network import permissions
 from learning_network.models import LearningNetwork, Meeting, MeetingAttendee, Thread
 from learning_network.services.common import Refused, clean_body, refuse_unless_member
+from learning_network.services.notifications import (
+    notify_meeting_cancelled,
+    notify_meeting_planned,
+)
 
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url", "capacity")
 MAX_MEETING_HOURS = 12
@@ -77,6 +81,7 @@ def meeting_create(
     _refuse_unless_organiser(actor, network)
     meeting = Meeting(network=network, created_by=actor)
     _apply(meeting, data, agenda, threads)
+    notify_meeting_planned(meeting=meeting, actor=actor)
     return meeting
 
 
@@ -92,6 +97,7 @@ def meeting_update(
     """Change a meeting's details, or cancel it (`is_cancelled` in data)."""
     meeting = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
     _refuse_unless_organiser(actor, meeting.network)
+    was_cancelled = meeting.is_cancelled
     if "is_cancelled" in data:
         meeting.is_cancelled = bool(data["is_cancelled"])
     _apply(meeting, data, agenda, threads)
@@ -104,6 +110,8 @@ def meeting_update(
                 % {"count": meeting.attendees.count()}
             }
         )
+    if meeting.is_cancelled and not was_cancelled:
+        notify_meeting_cancelled(meeting=meeting, actor=actor)
     return meeting
 
 

@@ -16,6 +16,9 @@ from learning_network import permissions
 from learning_network.models import (
     Digest,
     LearningNetwork,
+    Lesson,
+    LessonStatus,
+    Meeting,
     NoticeKind,
     Notification,
     NotificationSettings,
@@ -79,6 +82,81 @@ def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notifica
             },
         )
     return notices
+
+
+def _notify_others(
+    *,
+    user_ids: Iterable[int],
+    kind: str,
+    text: str,
+    key: str,
+    lesson: Lesson | None = None,
+    meeting: Meeting | None = None,
+) -> list[Notification]:
+    """Stored notices (for the list and the digest) and live ones, about a lesson or a meeting,
+    for members who still take part in its network."""
+    subject = lesson or meeting
+    if subject is None:
+        return []
+    network = subject.network
+    kinds = _taking_part(network, dict.fromkeys(user_ids, kind))
+    notices = Notification.objects.bulk_create(
+        [
+            Notification(user_id=user_id, kind=kind, lesson=lesson, meeting=meeting)
+            for user_id in kinds
+        ]
+    )
+    if notices:
+        url = notices[0].get_absolute_url()
+        for user_id in kinds:
+            broadcast_on_commit(
+                user_group(user_id), "notice.created", {"id": key, "text": text, "url": url}
+            )
+    return notices
+
+
+def notify_lesson_decided(*, lesson: Lesson, actor: User) -> list[Notification]:
+    """The proposer hears that a moderator confirmed, did not confirm or withdrew their lesson
+    (not when they decided it themselves)."""
+    if lesson.proposed_by_id is None or lesson.proposed_by_id == actor.pk:
+        return []
+    if lesson.status == LessonStatus.CONFIRMED:
+        text = _("Your lesson was confirmed: “%(text)s”.")
+    else:
+        text = _("Your lesson was not confirmed; read why: “%(text)s”.")
+    short = lesson.text if len(lesson.text) <= 60 else lesson.text[:59] + "…"
+    return _notify_others(
+        user_ids=[lesson.proposed_by_id],
+        kind=NoticeKind.LESSON_DECIDED,
+        text=text % {"text": short},
+        key=f"lesson-{lesson.pk}-{lesson.status}",
+        lesson=lesson,
+    )
+
+
+def notify_meeting_planned(*, meeting: Meeting, actor: User) -> list[Notification]:
+    """Everyone in the network but the organiser hears of a new meeting."""
+    participants = [user.pk for user in network_participants(meeting.network)]
+    return _notify_others(
+        user_ids=[user_id for user_id in participants if user_id != actor.pk],
+        kind=NoticeKind.MEETING_PLANNED,
+        text=_("New meeting in %(network)s: “%(title)s”.")
+        % {"network": meeting.network.name, "title": meeting.title},
+        key=f"meeting-{meeting.pk}",
+        meeting=meeting,
+    )
+
+
+def notify_meeting_cancelled(*, meeting: Meeting, actor: User) -> list[Notification]:
+    """Those who signed up hear that the meeting was cancelled."""
+    attendees = meeting.attendees.exclude(user_id=actor.pk).values_list("user_id", flat=True)
+    return _notify_others(
+        user_ids=list(attendees),
+        kind=NoticeKind.MEETING_CANCELLED,
+        text=_("The meeting “%(title)s” was cancelled.") % {"title": meeting.title},
+        key=f"meeting-{meeting.pk}-cancelled",
+        meeting=meeting,
+    )
 
 
 def _taking_part(network: LearningNetwork, kinds: dict[int, str]) -> dict[int, str]:
