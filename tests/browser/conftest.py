@@ -264,12 +264,19 @@ def visit(browser: Browser, live_site: LiveSite) -> Iterator[Callable[..., Visit
     contexts: list[BrowserContext] = []
 
     def open_as(
-        email: str | None, *, javascript: bool = True, init_script: str | None = None
+        email: str | None,
+        *,
+        javascript: bool = True,
+        init_script: str | None = None,
+        zoom: bool = False,
     ) -> Visitor:
+        # zoom: the 1280 by 900 window at 200 % (WCAG 1.4.4 and 1.4.10): half the CSS pixels,
+        # each drawn twice as large.
         context = browser.new_context(
             base_url=live_site.url,
             locale="nl-NL",
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": 640, "height": 450} if zoom else {"width": 1280, "height": 900},
+            device_scale_factor=2 if zoom else None,
             java_script_enabled=javascript,
             accept_downloads=True,
         )
