@@ -124,15 +124,7 @@ class RoundForm(_QuestionsMixin):
         if review_round is None:
             return {"share_with_consortium": True}
         initial: dict[str, Any] = {
-            name: getattr(review_round, name)
-            for name in (
-                "title",
-                "subject_kind",
-                "introduction",
-                "deadline",
-                "share_with_consortium",
-                "anonymous",
-            )
+            name: getattr(review_round, name) for name in ReviewRound.EDITABLE_FIELDS
         }
         initial["consortium"] = review_round.consortium_id
         initial["approach"] = review_round.approach_id
@@ -141,17 +133,7 @@ class RoundForm(_QuestionsMixin):
         return initial
 
     def data_for_service(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "title",
-                "subject_kind",
-                "introduction",
-                "deadline",
-                "share_with_consortium",
-                "anonymous",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in ReviewRound.EDITABLE_FIELDS}
 
 
 class RequestForm(_QuestionsMixin):
@@ -246,18 +228,7 @@ class AdviceForm(forms.Form):
     def initial_for(cls, advice: Advice | None) -> dict[str, Any]:
         if advice is None:
             return {"version": 0}
-        initial: dict[str, Any] = {
-            name: getattr(advice, name)
-            for name in (
-                "works",
-                "worries",
-                "missing",
-                "recommendation",
-                "conditions",
-                "comments",
-                "anonymous",
-            )
-        }
+        initial: dict[str, Any] = {name: getattr(advice, name) for name in Advice.EDITABLE_FIELDS}
         initial["version"] = advice.version
         for number, answer in enumerate(advice.answers, 1):
             initial[f"answer_{number}"] = answer
@@ -273,18 +244,7 @@ class AdviceForm(forms.Form):
         ]
 
     def data_for_service(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "works",
-                "worries",
-                "missing",
-                "recommendation",
-                "conditions",
-                "comments",
-                "anonymous",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in Advice.EDITABLE_FIELDS}
 
     def started_from(self) -> int | None:
         version = self.cleaned_data.get("version")

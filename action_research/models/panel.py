@@ -40,6 +40,16 @@ class RoundStatus(models.TextChoices):
 class ReviewRound(models.Model):
     """One subject put to the panel, with up to five questions in plain language."""
 
+    # What programme staff set when they open or change a round (besides questions and invitees).
+    EDITABLE_FIELDS = (
+        "title",
+        "subject_kind",
+        "introduction",
+        "deadline",
+        "share_with_consortium",
+        "anonymous",
+    )
+
     title = models.CharField(_("title"), max_length=160)
     subject_kind = models.CharField(_("subject"), max_length=12, choices=SubjectKind.choices)
     consortium = models.ForeignKey(
@@ -174,6 +184,17 @@ class Advice(models.Model):
     `answers` holds the answers to the round's questions, in their order. `version` grows with
     every save, so that a save from an older copy (a second tab) cannot overwrite a newer one.
     """
+
+    # What the panel member writes (besides the answers to the questions).
+    EDITABLE_FIELDS = (
+        "works",
+        "worries",
+        "missing",
+        "recommendation",
+        "conditions",
+        "comments",
+        "anonymous",
+    )
 
     invitation = models.OneToOneField(
         RoundInvitation, on_delete=models.CASCADE, related_name="advice"

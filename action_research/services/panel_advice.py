@@ -40,15 +40,7 @@ from action_research.services.panel_rounds import (
 
 # Days before the deadline when the reminder goes out to those who have not sent advice.
 REMINDER_DAYS = 3
-ADVICE_FIELDS = (
-    "works",
-    "worries",
-    "missing",
-    "recommendation",
-    "conditions",
-    "comments",
-    "anonymous",
-)
+ADVICE_FIELDS = Advice.EDITABLE_FIELDS
 
 
 # --- advice -------------------------------------------------------------------------------------

@@ -35,14 +35,7 @@ from action_research.services.panel_notices import notify, notify_consortium_use
 from cms_core.uploads import check_upload
 
 MAX_QUESTION_LENGTH = 300
-ROUND_FIELDS = (
-    "title",
-    "subject_kind",
-    "introduction",
-    "deadline",
-    "share_with_consortium",
-    "anonymous",
-)
+ROUND_FIELDS = ReviewRound.EDITABLE_FIELDS
 
 
 class RoundStateError(Exception):

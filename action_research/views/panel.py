@@ -8,6 +8,7 @@ see it but may not do this; 409 when the round's state or a newer copy stands in
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -203,22 +204,16 @@ def panel_round_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def panel_round_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    _staff(request)
-    review_round = selectors.round_get_for(viewer=request.user, pk=pk)
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        return _round_with_form(request, review_round, decline_form=form)
-    try:
-        round_services.round_decline(
-            actor=actor(request), review_round=review_round, reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        add_validation_errors(form, error)
-        return _round_with_form(request, review_round, decline_form=form)
-    except RoundStateError:
-        return _state_refused(request, review_round)
-    messages.success(request, _("The consortium was told why the round was not taken on."))
-    return redirect("action_research:panel_round", pk)
+    return _staff_decision(
+        request,
+        pk,
+        form=DeclineForm(request.POST),
+        form_name="decline_form",
+        write=lambda user, review_round, data: round_services.round_decline(
+            actor=user, review_round=review_round, reason=data["reason"]
+        ),
+        done=_("The consortium was told why the round was not taken on."),
+    )
 
 
 @require_POST
@@ -235,22 +230,42 @@ def panel_round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def panel_round_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    return _staff_decision(
+        request,
+        pk,
+        form=SummaryForm(request.POST),
+        form_name="summary_form",
+        write=lambda user, review_round, data: round_services.round_summarise(
+            actor=user, review_round=review_round, summary=data["summary"]
+        ),
+        done=_("The summary was saved."),
+    )
+
+
+def _staff_decision(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form: Any,
+    form_name: str,
+    write: Callable[[Any, ReviewRound, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """A form on the round page that programme staff send (decline, summary): bad input shows
+    the round page again with the form's errors (400); a round in the wrong state is refused."""
     _staff(request)
     review_round = selectors.round_get_for(viewer=request.user, pk=pk)
-    form = SummaryForm(request.POST)
-    if not form.is_valid():
-        return _round_with_form(request, review_round, summary_form=form)
-    try:
-        round_services.round_summarise(
-            actor=actor(request), review_round=review_round, summary=form.cleaned_data["summary"]
-        )
-    except ValidationError as error:
-        add_validation_errors(form, error)
-        return _round_with_form(request, review_round, summary_form=form)
-    except RoundStateError:
-        return _state_refused(request, review_round)
-    messages.success(request, _("The summary was saved."))
-    return redirect("action_research:panel_round", pk)
+    if form.is_valid():
+        try:
+            write(actor(request), review_round, form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        except RoundStateError:
+            return _state_refused(request, review_round)
+        else:
+            messages.success(request, done)
+            return redirect("action_research:panel_round", pk)
+    return _round_with_form(request, review_round, **{form_name: form})
 
 
 def _round_with_form(request: HttpRequest, review_round: ReviewRound, **forms: Any) -> HttpResponse:

@@ -35,6 +35,21 @@ def _plan(net: Net, **data: Any) -> Meeting:
     )
 
 
+def _cancel(net: Net, meeting: Meeting) -> None:
+    services.meeting_update(
+        actor=fresh(net.moderator),
+        meeting=meeting,
+        data={
+            "title": meeting.title,
+            "location": meeting.location,
+            "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at,
+            "is_cancelled": True,
+        },
+        agenda="Welkom",
+    )
+
+
 def _kinds(user: Any) -> list[tuple[str, Any, Any]]:
     return list(
         Notification.objects.filter(user=user)
@@ -63,34 +78,12 @@ def test_a_cancelled_meeting_is_a_notice_for_those_who_signed_up_only(net: Net) 
     services.meeting_sign_up(actor=fresh(net.member), meeting=meeting, attend=True)
     Notification.objects.all().delete()
 
-    services.meeting_update(
-        actor=fresh(net.moderator),
-        meeting=meeting,
-        data={
-            "title": meeting.title,
-            "location": meeting.location,
-            "starts_at": meeting.starts_at,
-            "ends_at": meeting.ends_at,
-            "is_cancelled": True,
-        },
-        agenda="Welkom",
-    )
+    _cancel(net, meeting)
 
     assert _kinds(net.member) == [(NoticeKind.MEETING_CANCELLED, None, meeting.pk)]
     assert Notification.objects.count() == 1
     # saving the cancelled meeting again tells nobody twice
-    services.meeting_update(
-        actor=fresh(net.moderator),
-        meeting=meeting,
-        data={
-            "title": meeting.title,
-            "location": meeting.location,
-            "starts_at": meeting.starts_at,
-            "ends_at": meeting.ends_at,
-            "is_cancelled": True,
-        },
-        agenda="Welkom",
-    )
+    _cancel(net, meeting)
     assert Notification.objects.count() == 1
 
 
