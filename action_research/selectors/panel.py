@@ -210,7 +210,9 @@ def round_view_for(*, viewer: Any, pk: int) -> RoundView:
     """A round as the viewer may see it. Http404 when they may not see it at all."""
     review_round = round_get_for(viewer=viewer, pk=pk)
     invitations = list(
-        review_round.invitations.select_related("user", "advice", "round").order_by("number")
+        review_round.invitations.select_related("user", "advice", "round")
+        .prefetch_related("advice__points")
+        .order_by("number")
     )
     for invitation in invitations:
         invitation.round = review_round
