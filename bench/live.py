@@ -81,7 +81,8 @@ FLOOR = "websockets floor"
 QUICK = {"clients": "10,30", "duration": 4.0, "processes": "1", "sweep_clients": 30,
          "sweep_duration": 3.0, "max_steps": 3, "accounts": 40}  # fmt: skip
 TOKEN = re.compile(r"\[bench (\d+) (\d+) (\d+)\]")
-POST_FRAME = '{"type": "post.create'  # the app's post.created, and the floor's relayed post.create
+# The app's post.created (encoded once per broadcast, compact), and the floor's relayed post.create.
+POST_FRAMES = ('{"type":"post.created"', '{"type": "post.create"')
 HEARTBEAT = '{"type": "heartbeat"}'  # what the client sends, and what the server answers
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -230,7 +231,7 @@ class ClientProcess:
                 now = time.monotonic_ns()
                 if frame != HEARTBEAT:  # heartbeat answers never stop, so they do not count
                     self.last_frame = now
-                if frame.startswith(POST_FRAME):
+                if frame.startswith(POST_FRAMES):
                     token = TOKEN.search(frame)
                     if token and int(token[1]) == self.step:
                         self.latencies.append(now - int(token[3]))

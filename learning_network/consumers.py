@@ -14,9 +14,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from config.websocket import CLOSE_FORBIDDEN, BaseJsonConsumer
-from learning_network import live
+from learning_network import events, live
 from learning_network.events import network_group
 from learning_network.services import Refused
+
+CLOSED = object()  # what `NetworkConsumer._call` returns after it closed the socket
 
 
 class NetworkConsumer(BaseJsonConsumer):
@@ -45,18 +47,28 @@ class NetworkConsumer(BaseJsonConsumer):
         await self.channel_layer.group_add(self.group_name, self.channel_name)
         await super().connect()
         await self.send_json({"type": "hello", "seq": hello["seq"]})
-        await database_sync_to_async(live.enter)(
-            self.user_id, self.network_id, self.channel_name, None
-        )
+        if await self._call(live.enter, channel_name=self.channel_name, thread_id=None) is None:
+            await events.presence_changed(self.network_id)
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "group_name"):
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
-            await database_sync_to_async(live.leave)(self.channel_name)
+            for network_id in await database_sync_to_async(live.leave)(self.channel_name):
+                await events.presence_changed(network_id)
 
     async def still_allowed(self) -> bool:
-        """The account is active and still takes part in the network (checked afresh)."""
-        return await database_sync_to_async(live.may_take_part)(self.user_id, self.network_id)
+        """Always yes here: each message's own database call checks access (`_call`), so a
+        separate trip before it would only ask the same again."""
+        return True
+
+    async def _call(self, function: Any, **kwargs: Any) -> Any:
+        """Run a `live` function for this member in the database thread. When the member no
+        longer takes part (checked inside that call), close the socket and return CLOSED."""
+        try:
+            return await database_sync_to_async(function)(self.user_id, self.network_id, **kwargs)
+        except live.NoLongerAllowed:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return CLOSED
 
     # --- client messages ------------------------------------------------------------------------
 
@@ -65,9 +77,11 @@ class NetworkConsumer(BaseJsonConsumer):
         if thread_id is not None and not _is_id(thread_id):
             await self.send_error("invalid_message", _("Give the number of a thread."))
             return
-        await database_sync_to_async(live.enter)(
-            self.user_id, self.network_id, self.channel_name, thread_id
-        )
+        if (
+            await self._call(live.enter, channel_name=self.channel_name, thread_id=thread_id)
+            is None
+        ):
+            await events.presence_changed(self.network_id)
 
     async def handle_post_create(self, content: dict[str, Any]) -> None:
         thread_id, body, quote = content.get("thread"), content.get("body"), content.get("quote")
@@ -106,9 +120,7 @@ class NetworkConsumer(BaseJsonConsumer):
     async def _write(self, function: Any, content: dict[str, Any], **kwargs: Any) -> None:
         client_id = _client_id(content)
         try:
-            payload = await database_sync_to_async(function)(
-                self.user_id, self.network_id, **kwargs
-            )
+            payload = await self._call(function, **kwargs)
         except Refused as refusal:
             await self.send_error(refusal.code, refusal.message, client_id=client_id)
         except ValidationError as error:
@@ -119,18 +131,17 @@ class NetworkConsumer(BaseJsonConsumer):
                 fields=error.message_dict if hasattr(error, "error_dict") else {},
             )
         else:
-            await self.send_json(
-                {"type": "post.ack", "client_id": client_id, "post": self._for_me(payload)}
-            )
+            if payload is not CLOSED:
+                await self.send_json(
+                    {"type": "post.ack", "client_id": client_id, "post": self._for_me(payload)}
+                )
 
     async def handle_typing(self, content: dict[str, Any]) -> None:
         thread_id = content.get("thread")
         if not _is_id(thread_id):
             await self.send_error("invalid_message", _("Give the number of a thread."))
             return
-        await database_sync_to_async(live.typing)(
-            self.user_id, self.network_id, thread_id, self.channel_name
-        )
+        await self._call(live.typing, thread_id=thread_id, channel_name=self.channel_name)
 
     async def handle_catch_up(self, content: dict[str, Any]) -> None:
         after, thread_id = content.get("after"), content.get("thread")
@@ -140,20 +151,21 @@ class NetworkConsumer(BaseJsonConsumer):
         if thread_id is not None and not _is_id(thread_id):
             await self.send_error("invalid_message", _("Give the number of a thread."))
             return
-        missed = await database_sync_to_async(live.catch_up)(self.network_id, after, thread_id)
-        missed["posts"] = [self._for_me(post) for post in missed["posts"]]
-        await self.send_json({"type": "catch_up", **missed})
+        missed = await self._call(live.catch_up, after=after, thread_id=thread_id)
+        if missed is not CLOSED:
+            missed["posts"] = [self._for_me(post) for post in missed["posts"]]
+            await self.send_json({"type": "catch_up", **missed})
 
     async def handle_read(self, content: dict[str, Any]) -> None:
         thread_id = content.get("thread")
         if not _is_id(thread_id):
             await self.send_error("invalid_message", _("Give the number of a thread."))
             return
-        await database_sync_to_async(live.mark_read)(self.user_id, self.network_id, thread_id)
+        await self._call(live.mark_read, thread_id=thread_id)
 
     async def handle_heartbeat(self, content: dict[str, Any]) -> None:
-        await database_sync_to_async(live.heartbeat)(self.channel_name)
-        await self.send_json({"type": "heartbeat"})
+        if await self._call(live.heartbeat, channel_name=self.channel_name) is None:
+            await self.send_json({"type": "heartbeat"})
 
     # --- group events ---------------------------------------------------------------------------
 
@@ -163,32 +175,31 @@ class NetworkConsumer(BaseJsonConsumer):
         mine["own"] = mine.pop("author_id", None) == self.user_id
         return mine
 
-    async def _relay_post(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": event["type"], "post": self._for_me(event["post"])})
+    async def _relay(self, event: dict[str, Any]) -> None:
+        """Send the event's frame as it was encoded for every reader (the author's own copy to
+        the author's sockets)."""
+        if "own_frame" in event and event["author_id"] == self.user_id:
+            await self.send(text_data=event["own_frame"])
+        else:
+            await self.send(text_data=event["frame"])
 
-    post_created = _relay_post
-    post_updated = _relay_post
-    post_hidden = _relay_post
-    post_restored = _relay_post
-
-    async def _relay_thread(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": event["type"], "thread": event["thread"]})
-
-    thread_created = _relay_thread
-    thread_updated = _relay_thread
-
-    async def presence_changed(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": "presence", **event["presence"]})
+    post_created = _relay
+    post_updated = _relay
+    post_hidden = _relay
+    post_restored = _relay
+    thread_created = _relay
+    thread_updated = _relay
+    presence_changed = _relay
 
     async def typing_started(self, event: dict[str, Any]) -> None:
         if event["sender"] != self.channel_name:
-            await self.send_json(
-                {"type": "typing", "thread": event["thread"], "name": event["name"]}
-            )
+            await self.send(text_data=event["frame"])
 
     async def access_changed(self, event: dict[str, Any]) -> None:
         """Someone's access changed: if it is this member and they lost it, close the socket."""
-        if self.user_id in event["user_ids"] and not await self.still_allowed():
+        if self.user_id in event["user_ids"] and not await database_sync_to_async(
+            live.may_take_part
+        )(self.user_id, self.network_id):
             await self.send_error("access_revoked", _("You no longer take part in this network."))
             await self.close(code=CLOSE_FORBIDDEN)
 

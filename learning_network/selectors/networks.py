@@ -6,6 +6,7 @@ A network the viewer takes no part in answers 404, as if it did not exist.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,17 +58,35 @@ def network_get_for(*, viewer: Any, slug: str) -> LearningNetwork:
     return network
 
 
-def network_participants(network: LearningNetwork) -> list[User]:
-    """Everyone who takes part: added by name, or through their consortium (active members)."""
-    user_model = get_user_model()
+def _takes_part(network: LearningNetwork) -> Q:
+    """Active accounts added by name, or active members of a consortium that takes part (the
+    rule of `permissions.network_role`, for everyone but programme staff)."""
     by_name = NetworkMember.objects.filter(network=network).values("user_id")
     by_consortium = Membership.objects.filter(
         is_active=True, consortium__network_links__network=network
     ).values("user_id")
+    return Q(is_active=True) & (Q(pk__in=by_name) | Q(pk__in=by_consortium))
+
+
+def network_participants(network: LearningNetwork) -> list[User]:
+    """Everyone who takes part: added by name, or through their consortium (active members)."""
     return list(
-        user_model.objects.filter(is_active=True)
-        .filter(Q(pk__in=by_name) | Q(pk__in=by_consortium))
+        get_user_model()
+        .objects.filter(_takes_part(network))
         .order_by("display_name", "full_name", "email")
+    )
+
+
+def participants_among(network: LearningNetwork, user_ids: Iterable[int]) -> set[int]:
+    """Which of these users take part in the network (one query, whatever its size; programme
+    staff are not among them unless added by name)."""
+    ids = list(user_ids)
+    if not ids:
+        return set()
+    return set(
+        get_user_model()
+        .objects.filter(_takes_part(network), pk__in=ids)
+        .values_list("pk", flat=True)
     )
 
 

@@ -123,8 +123,7 @@ def post_hide(*, actor: User, post: Post, reason: str) -> Post:
         post=post,
         subject=post.author,
     )
-    events.broadcast_post("post.hidden", post_payload(post), network.pk)
-    _broadcast_thread_of(post)
+    _broadcast_with_thread("post.hidden", post)
     return post
 
 
@@ -150,17 +149,19 @@ def post_restore(*, actor: User, post: Post, reason: str) -> Post:
         post=post,
         subject=post.author,
     )
-    events.broadcast_post("post.restored", post_payload(post), network.pk)
-    _broadcast_thread_of(post)
+    _broadcast_with_thread("post.restored", post)
     return post
 
 
-def _broadcast_thread_of(post: Post) -> None:
-    """The thread's count of visible posts changed with the post: its new state, numbered."""
+def _broadcast_with_thread(event_type: str, post: Post) -> None:
+    """The post, and its thread's new state (the count of visible posts changed with it), in one
+    frame per reader."""
     thread = Thread.objects.select_related("network", "category", "author", "pseudonym").get(
         pk=post.thread_id
     )
-    events.broadcast_thread("thread.updated", thread_payload(thread), thread.network_id)
+    events.broadcast_change(
+        event_type, thread.network_id, post=post_payload(post), thread=thread_payload(thread)
+    )
 
 
 @transaction.atomic
@@ -201,7 +202,7 @@ def thread_moderate(*, actor: User, thread: Thread, kind: str, reason: str) -> T
     thread.seq = next_seq(thread.network)
     thread.save(update_fields=[field, "seq"])
     log_action(actor=actor, network=thread.network, kind=kind, reason=reason, thread=thread)
-    events.broadcast_thread("thread.updated", thread_payload(thread), thread.network_id)
+    events.broadcast_change("thread.updated", thread.network_id, thread=thread_payload(thread))
     return thread
 
 
@@ -232,7 +233,7 @@ def thread_move(*, actor: User, thread: Thread, category: Category, reason: str)
         thread=thread,
         detail=detail,
     )
-    events.broadcast_thread("thread.updated", thread_payload(thread), thread.network_id)
+    events.broadcast_change("thread.updated", thread.network_id, thread=thread_payload(thread))
     return thread
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.events import broadcast_on_commit, user_group
+from accounts.events import broadcast_many_on_commit, user_group
 from accounts.models import User
 from learning_network import permissions
 from learning_network.models import (
@@ -26,7 +26,7 @@ from learning_network.models import (
     ThreadFollow,
 )
 from learning_network.selectors.live import author_name
-from learning_network.selectors.networks import network_participants
+from learning_network.selectors.networks import network_participants, participants_among
 
 
 def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notification]:
@@ -59,6 +59,7 @@ def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notifica
     }
     name = author_name(post)
     url = post_url(post)
+    live: list[tuple[str, dict[str, Any]]] = []
     for user_id, kind in kinds.items():
         chosen = settings_by_user.get(user_id)
         wants = (
@@ -72,15 +73,18 @@ def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notifica
             text = _("%(name)s mentioned you in “%(title)s”.")
         else:
             text = _("%(name)s replied in “%(title)s”.")
-        broadcast_on_commit(
-            user_group(user_id),
-            "notice.created",
-            {
-                "id": f"post-{post.pk}",
-                "text": text % {"name": name, "title": thread.title},
-                "url": url,
-            },
+        live.append(
+            (
+                user_group(user_id),
+                {
+                    "type": "notice.created",
+                    "id": f"post-{post.pk}",
+                    "text": text % {"name": name, "title": thread.title},
+                    "url": url,
+                },
+            )
         )
+    broadcast_many_on_commit(live)
     return notices
 
 
@@ -108,10 +112,8 @@ def _notify_others(
     )
     if notices:
         url = notices[0].get_absolute_url()
-        for user_id in kinds:
-            broadcast_on_commit(
-                user_group(user_id), "notice.created", {"id": key, "text": text, "url": url}
-            )
+        notice = {"type": "notice.created", "id": key, "text": text, "url": url}
+        broadcast_many_on_commit([(user_group(user_id), notice) for user_id in kinds])
     return notices
 
 
@@ -160,8 +162,11 @@ def notify_meeting_cancelled(*, meeting: Meeting, actor: User) -> list[Notificat
 
 
 def _taking_part(network: LearningNetwork, kinds: dict[int, str]) -> dict[int, str]:
-    """Only the entries of users who still take part in the network (or are programme staff)."""
-    participants = {user.pk for user in network_participants(network)}
+    """Only the entries of users who still take part in the network (or are programme staff).
+
+    Asks about these users only: a reply in a network of hundreds must not read them all.
+    """
+    participants = participants_among(network, kinds)
     others = [user_id for user_id in kinds if user_id not in participants]
     if others:
         participants |= {

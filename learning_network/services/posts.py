@@ -181,9 +181,11 @@ def thread_create(
         seq=seq,
     )
     attach_files(post, checked)
+    # The broadcast is registered first so that it goes out before the notices to followers.
+    events.broadcast_change(
+        "thread.created", network.pk, thread=thread_payload(thread), post=post_payload(post)
+    )
     _after_post(actor, network, thread, post, text)
-    events.broadcast_thread("thread.created", thread_payload(thread), network.pk)
-    events.broadcast_post("post.created", post_payload(post), network.pk)
     return thread
 
 
@@ -205,7 +207,9 @@ def post_create(
     refuse_unless_member(actor, thread.network)
     # Lock the thread row: a reply cannot slip in while a moderator closes the thread.
     thread = (
-        Thread.objects.select_for_update().select_related("network", "category").get(pk=thread.pk)
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("network", "category", "author", "pseudonym")
+        .get(pk=thread.pk)
     )
     network = thread.network  # as it is now, not as the caller loaded it
     if not permissions.can_reply(actor, thread):
@@ -238,9 +242,11 @@ def post_create(
     )
     thread.last_post_at, thread.post_count, thread.seq = now, thread.post_count + 1, seq
     attach_files(post, checked)
+    # The broadcast is registered first so that it goes out before the notices to followers.
+    events.broadcast_change(
+        "post.created", network.pk, post=post_payload(post), thread=thread_payload(thread)
+    )
     _after_post(actor, network, thread, post, text)
-    events.broadcast_post("post.created", post_payload(post), network.pk)
-    events.broadcast_thread("thread.updated", thread_payload(thread), network.pk)
     return post
 
 
@@ -251,9 +257,11 @@ def _after_post(
     mentioned = _mentioned_users(network, text, actor)
     Mention.objects.bulk_create([Mention(post=post, user=user) for user in mentioned])
     ThreadFollow.objects.get_or_create(thread=thread, user=actor)
-    ReadState.objects.update_or_create(
-        thread=thread, user=actor, defaults={"last_read_at": post.created_at}
-    )
+    # Mostly the author has read the thread before: one UPDATE (update_or_create takes four).
+    if not ReadState.objects.filter(thread=thread, user=actor).update(last_read_at=post.created_at):
+        ReadState.objects.update_or_create(
+            thread=thread, user=actor, defaults={"last_read_at": post.created_at}
+        )
     notify_about_post(post=post, mentioned=mentioned)
 
 
@@ -278,7 +286,7 @@ def post_edit(*, actor: User, post: Post, body: str) -> Post:
     post.edited_at = timezone.now()
     post.seq = next_seq(network)
     post.save(update_fields=["body", "body_text", "edited_at", "seq"])
-    events.broadcast_post("post.updated", post_payload(post), network.pk)
+    events.broadcast_change("post.updated", network.pk, post=post_payload(post))
     return post
 
 

@@ -1,4 +1,9 @@
-"""Who is viewing a network right now: one row per open live connection."""
+"""Who is viewing a network right now: one row per open live connection.
+
+The list of who is here is broadcast by the socket side (`events.presence_changed`), coalesced per
+network, not by these writes: when hundreds of people join at once, each join broadcasting the
+whole list to everyone would cost the square of the number of people.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from learning_network import events
 from learning_network.models import LearningNetwork, Presence, Thread
-from learning_network.selectors.networks import presence_list
 
 
 @transaction.atomic
@@ -25,7 +28,6 @@ def presence_enter(
         channel_name=channel_name,
         defaults={"network": network, "user": actor, "thread": thread, "seen_at": timezone.now()},
     )
-    events.broadcast_presence(network.pk, presence_list(network=network))
 
 
 def presence_heartbeat(*, channel_name: str) -> None:
@@ -34,12 +36,12 @@ def presence_heartbeat(*, channel_name: str) -> None:
 
 
 @transaction.atomic
-def presence_leave(*, channel_name: str) -> None:
-    """The connection closed."""
-    networks = list(LearningNetwork.objects.filter(presences__channel_name=channel_name).distinct())
-    Presence.objects.filter(channel_name=channel_name).delete()
-    for network in networks:
-        events.broadcast_presence(network.pk, presence_list(network=network))
+def presence_leave(*, channel_name: str) -> list[int]:
+    """The connection closed; returns the ids of the networks it was present in."""
+    rows = Presence.objects.filter(channel_name=channel_name)
+    network_ids = sorted(set(rows.values_list("network_id", flat=True)))
+    rows.delete()
+    return network_ids
 
 
 def presence_expire() -> int:

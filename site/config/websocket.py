@@ -28,6 +28,8 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_UNDECLARED = 4404
 CLOSE_TOO_LARGE = 4413
 CLOSE_RATE_LIMITED = 4429
+# The standard 'try again later': the socket fell too far behind (see config.channel_layers).
+CLOSE_TRY_AGAIN = 1013
 
 
 class WebsocketAccessMiddleware:
@@ -93,6 +95,11 @@ class BaseJsonConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self._recent: deque[float] = deque()
         await self.accept()
+
+    async def layer_overflow(self, event: dict[str, Any]) -> None:
+        """The socket's inbox overflowed (a reader too slow for the traffic): close it, so the
+        client reconnects and catches up rather than the server holding an ever longer queue."""
+        await self.close(code=CLOSE_TRY_AGAIN)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         limit = settings.WEBSOCKET_MAX_MESSAGE_BYTES

@@ -215,19 +215,15 @@ def test_revoking_an_accepted_invitation_is_refused(world: World) -> None:
 
 
 def test_accepting_notifies_the_inviter_live(world: World) -> None:
-    from asgiref.sync import async_to_sync
-    from channels.layers import get_channel_layer
-
     from accounts.events import user_group
+    from tests.group_listener import GroupListener
 
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(user_group(world.staff.pk), channel)
+    inbox = GroupListener(user_group(world.staff.pk))
     _invitation, token = _invite(world)
     services.invitation_accept_with_signup(
         token=token, full_name="Nieuwe Persoon", display_name="Nieuw", password="Lang-Wachtwoord-77"
     )
-    message = async_to_sync(layer.receive)(channel)
+    [message] = inbox.messages()
     assert message["type"] == "notice.created"
     assert "Nieuw" in message["text"]
     assert "nieuw@voorbeeld.nl" not in message["text"]

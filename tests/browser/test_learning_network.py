@@ -52,6 +52,27 @@ SOCKET_SPY = """(() => {
   };
 })();"""
 
+# Loses the first post.created frame whose text holds LOST_WORD before the page (or the spy)
+# sees it, as a server process cut off from Redis for a moment would.
+LOST_WORD = "zoekgeraakt"
+LOSSY_SOCKET = """(() => {
+  const add = WebSocket.prototype.addEventListener;
+  let lostEvent = null;
+  const isLost = (event) => {
+    if (!lostEvent && String(event.data).includes('"type":"post.created"')
+        && String(event.data).includes("LOST_WORD")) { lostEvent = event; }
+    return event === lostEvent;
+  };
+  WebSocket.prototype.addEventListener = function (type, listener, options) {
+    if (type !== "message" || !String(this.url).includes("/ws/leernetwerken/")) {
+      return add.call(this, type, listener, options);
+    }
+    return add.call(this, type, (event) => {
+      if (!isLost(event)) { listener.call(this, event); }
+    }, options);
+  };
+})();""".replace("LOST_WORD", LOST_WORD)
+
 # Elements that carry the hidden attribute but are displayed all the same (a class that sets
 # `display` wins over the browser's own [hidden] rule).
 SHOWN_THOUGH_HIDDEN = """() => [...document.querySelectorAll("main [hidden]")]
@@ -259,6 +280,44 @@ def test_after_a_lost_connection_the_reader_catches_up_without_duplicates(
     assert reader.page.evaluate("window.__sameDocument === true"), "the page was reloaded"
     writer.assert_no_script_errors()
     reader.assert_no_script_errors(OFFLINE_SOCKET)
+
+
+def test_a_frame_lost_on_an_open_connection_is_caught_up_from_the_gap_in_event_numbers(
+    visit: Callable[..., Visitor],
+) -> None:
+    writer = visit(COORDINATOR)
+    reader = visit(PRACTITIONER, init_script=LOSSY_SOCKET + SOCKET_SPY)
+    thread = _thread_url(writer.page, FIRST_CONVERSATION)
+    for visitor in (writer, reader):
+        visitor.page.goto(thread)
+        _wait_until_live(visitor.page)
+    reader.page.evaluate("window.__sameDocument = true")
+
+    lost = _unique(f"Dit bericht raakt {LOST_WORD}; reactie")
+    writer.page.locator(REPLY_BOX).fill(lost)
+    writer.page.locator(REPLY_BUTTON).click()
+    expect(_posts_with(writer.page, lost)).to_have_count(1)
+    reader.page.wait_for_timeout(1_000)  # it would have arrived by now
+    expect(_posts_with(reader.page, lost)).to_have_count(0)
+
+    # The next reply skips an event number: the reader asks for what it missed.
+    next_one = _unique("Het volgende bericht; reactie")
+    writer.page.locator(REPLY_BOX).fill(next_one)
+    writer.page.locator(REPLY_BUTTON).click()
+    _posts_with(reader.page, next_one).wait_for(timeout=5_000)
+    _posts_with(reader.page, lost).wait_for(timeout=10_000)
+    assert _frames(reader.page, "catch_up", lost), "the lost post did not come with a catch-up"
+    assert _frames(reader.page, "post.created", lost) == []
+    for text in (lost, next_one):
+        expect(_posts_with(reader.page, text)).to_have_count(1)
+    # In order: the lost post stands before the one that came after it.
+    texts = reader.page.locator(POSTS).all_inner_texts()
+    assert [i for i, t in enumerate(texts) if lost in t] < [
+        i for i, t in enumerate(texts) if next_one in t
+    ]
+    assert reader.page.evaluate("window.__sameDocument === true"), "the page was reloaded"
+    writer.assert_no_script_errors()
+    reader.assert_no_script_errors()
 
 
 def test_every_learning_network_page_has_no_axe_violations(visit: Callable[..., Visitor]) -> None:

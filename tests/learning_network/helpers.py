@@ -1,16 +1,13 @@
 """Builders shared by the learning-network tests: a network set up through the services, fresh
-copies of objects, a listener on live-update groups, and WebSocket helpers."""
+copies of objects, and WebSocket helpers (the group listener is in tests/group_listener.py)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from asgiref.sync import async_to_sync, sync_to_async
-from channels.layers import get_channel_layer
+from asgiref.sync import sync_to_async
 from channels.testing.websocket import WebsocketCommunicator
 from django.conf import settings
 from django.core.cache import cache
@@ -134,32 +131,7 @@ def start_thread(
     )
 
 
-# --- live-update groups --------------------------------------------------------------------------
-
-
-class GroupListener:
-    """A channel in a live-update group of the in-memory channel layer, read from sync tests.
-
-    Everything is read in one go (`messages()`), because the layer's queues belong to the event
-    loop of the first read that waits.
-    """
-
-    def __init__(self, group: str) -> None:
-        self.layer = get_channel_layer()
-        self.group = group
-        self.channel = async_to_sync(self.layer.new_channel)()
-        async_to_sync(self.layer.group_add)(group, self.channel)
-
-    def messages(self) -> list[dict[str, Any]]:
-        return async_to_sync(self._drain)()
-
-    async def _drain(self) -> list[dict[str, Any]]:
-        received = []
-        with contextlib.suppress(TimeoutError):
-            while True:
-                received.append(await asyncio.wait_for(self.layer.receive(self.channel), 0.05))
-        await self.layer.group_discard(self.group, self.channel)
-        return received
+start_thread_async = sync_to_async(start_thread)  # for the WebSocket tests, outside the loop
 
 
 # --- WebSockets ----------------------------------------------------------------------------------

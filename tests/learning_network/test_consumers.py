@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
 from django.conf import settings
 
 from learning_network import services
@@ -23,6 +24,7 @@ from tests.learning_network.helpers import (
     receive_until,
     remaining_frames,
     socket_path,
+    start_thread_async,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,6 +86,26 @@ async def test_member_joins_and_is_greeted_with_the_event_number(net: Net) -> No
     assert await receive_until(communicator, "heartbeat") == {"type": "heartbeat"}
     await communicator.disconnect()
     assert await sync_to_async(Presence.objects.count)() == 0
+
+
+async def test_joins_within_the_interval_are_coalesced_into_one_presence_list(
+    net: Net, settings: Any
+) -> None:
+    settings.LEARNING_NETWORK_PRESENCE_INTERVAL = 1.0
+    moderator, _ = await join(net, net.moderator)
+    first = await receive_until(moderator, "presence", skip=())  # the first change: at once
+    assert first["names"] == [net.moderator.public_name]
+
+    member, _ = await join(net, net.member)
+    staff, _ = await join(net, net.staff)
+    frames = await remaining_frames(moderator, skip=(), wait=1.5)
+
+    # Two joins within the second after the first list: one list at the end of that second.
+    assert [frame["type"] for frame in frames] == ["presence"]
+    assert frames[0]["count"] == 3
+    settings.LEARNING_NETWORK_PRESENCE_INTERVAL = 0.0  # leaving sends at once, before the loop ends
+    for communicator in (moderator, member, staff):
+        await communicator.disconnect()
 
 
 async def test_anonymous_visitor_is_refused_before_accept(net: Net) -> None:
@@ -166,15 +188,47 @@ async def test_post_reaches_every_socket_and_the_sender_gets_an_ack(net: Net) ->
     await moderator.disconnect()
 
 
+async def test_reply_reaches_a_reader_as_one_frame_with_the_threads_new_state(net: Net) -> None:
+    member, _ = await join(net, net.member)
+    moderator, _ = await join(net, net.moderator)
+    before = await in_thread(lambda: fresh(net.thread).post_count)
+
+    await send_post(member, net.thread.pk, "Eén bericht, één frame.")
+
+    frames = await remaining_frames(moderator, skip={"presence"}, wait=0.5)
+    assert [frame["type"] for frame in frames] == ["post.created"]
+    [frame] = frames
+    assert frame["thread"]["id"] == net.thread.pk
+    assert frame["thread"]["post_count"] == before + 1
+    assert frame["thread"]["seq"] == frame["post"]["seq"] == await network_seq(net)
+    await member.disconnect()
+    await moderator.disconnect()
+
+
+async def test_new_thread_reaches_a_reader_as_one_frame_with_its_opening_post(net: Net) -> None:
+    moderator, _ = await join(net, net.moderator)
+    member, _ = await join(net, net.member)
+    thread = await start_thread_async(
+        net,
+        net.member,
+        category=net.general,
+        title="Werkervaringsplaatsen",
+        body="Wie heeft ervaring?",
+    )
+
+    [frame] = await remaining_frames(moderator, skip={"presence"}, wait=0.5)
+    assert frame["type"] == "thread.created"
+    assert frame["thread"]["id"] == frame["post"]["thread"] == thread.pk
+    assert frame["post"]["own"] is False
+    [own] = await remaining_frames(member, skip={"presence"}, wait=0.5)
+    assert own["post"]["own"] is True
+    await member.disconnect()
+    await moderator.disconnect()
+
+
 async def test_post_with_a_quote_and_a_pseudonym_over_the_socket(net: Net) -> None:
-    thread = await in_thread(
-        lambda: services.thread_create(
-            actor=fresh(net.moderator),
-            network=net.network,
-            category=net.grief,
-            title="Verlies",
-            body="Wie wil iets delen?",
-        )
+    thread = await start_thread_async(
+        net, net.moderator, category=net.grief, title="Verlies", body="Wie wil iets delen?"
     )
     opening = await in_thread(thread.posts.get)
     member, _ = await join(net, net.member)
@@ -328,14 +382,8 @@ async def test_post_in_a_thread_of_another_network_is_not_found(net: Net) -> Non
 
 
 async def test_empty_body_and_foreign_quote_get_a_field_error(net: Net) -> None:
-    other_thread = await in_thread(
-        lambda: services.thread_create(
-            actor=fresh(net.moderator),
-            network=net.network,
-            category=net.general,
-            title="B",
-            body="B",
-        )
+    other_thread = await start_thread_async(
+        net, net.moderator, category=net.general, title="B", body="B"
     )
     other_post = await in_thread(other_thread.posts.get)
     member, _ = await join(net, net.member)
@@ -522,17 +570,43 @@ async def test_a_deactivated_account_is_disconnected_at_once(net: Net) -> None:
     await member.disconnect()
 
 
+def _valid_message(kind: str, net: Net) -> dict[str, Any]:
+    """A well-formed client message of each type the network socket accepts."""
+    thread, post = net.thread.pk, net.first_post.pk
+    return {
+        "view": {"type": "view", "thread": thread},
+        "post.create": {"type": "post.create", "thread": thread, "body": "Ben ik er nog?"},
+        "post.edit": {"type": "post.edit", "post": post, "body": "Nieuwe tekst"},
+        "typing": {"type": "typing", "thread": thread},
+        "catch_up": {"type": "catch_up", "after": 0},
+        "read": {"type": "read", "thread": thread},
+        "heartbeat": {"type": "heartbeat"},
+    }[kind]
+
+
+def test_every_message_type_has_a_revoked_access_case() -> None:
+    from learning_network.consumers import NetworkConsumer
+
+    kinds = {"view", "post.create", "post.edit", "typing", "catch_up", "read", "heartbeat"}
+    assert set(NetworkConsumer.message_types) == kinds
+
+
+@pytest.mark.parametrize(
+    "kind", ["view", "post.create", "post.edit", "typing", "catch_up", "read", "heartbeat"]
+)
 async def test_membership_removed_without_a_broadcast_is_caught_on_the_next_message(
-    net: Net,
+    net: Net, kind: str
 ) -> None:
     member, _ = await join(net, net.member)
     await in_thread(lambda: net.network.members.filter(user=net.member).delete())
     before = await post_count()
+    seq = await network_seq(net)
 
-    await send_post(member, net.thread.pk, "Ben ik er nog?")
+    await member.send_json_to(_valid_message(kind, net))
 
     assert (await receive_close(member))["code"] == 4403
     assert await post_count() == before
+    assert await network_seq(net) == seq
     await member.disconnect()
 
 
@@ -573,15 +647,7 @@ async def test_typing_of_a_muted_member_reaches_nobody(net: Net) -> None:
 
 
 async def test_typing_in_a_pseudonymous_category_shows_no_name(net: Net) -> None:
-    thread = await in_thread(
-        lambda: services.thread_create(
-            actor=fresh(net.moderator),
-            network=net.network,
-            category=net.grief,
-            title="R",
-            body="R",
-        )
-    )
+    thread = await start_thread_async(net, net.moderator, category=net.grief, title="R", body="R")
     member, _ = await join(net, net.member)
     moderator, _ = await join(net, net.moderator)
 
@@ -656,3 +722,19 @@ async def test_catch_up_for_one_thread_marks_own_posts(net: Net) -> None:
     assert [(p["id"], p["own"]) for p in caught["posts"]] == [(mine["id"], True)]
     assert "author_id" not in caught["posts"][0]
     await member.disconnect()
+
+
+async def test_socket_whose_inbox_overflowed_is_closed_to_reconnect_and_catch_up(net: Net) -> None:
+    member, _ = await join(net, net.member)
+    moderator, _ = await join(net, net.moderator)
+    channel = await sync_to_async(
+        lambda: Presence.objects.values_list("channel_name", flat=True).get(user=net.member)
+    )()
+
+    await get_channel_layer().send(channel, {"type": "layer.overflow"})
+
+    assert (await receive_close(member))["code"] == 1013  # "try again later": the client does
+    await moderator.send_json_to({"type": "heartbeat"})
+    assert (await receive_until(moderator, "heartbeat"))["type"] == "heartbeat"
+    await member.disconnect()
+    await moderator.disconnect()

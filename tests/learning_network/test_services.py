@@ -41,7 +41,8 @@ from learning_network.models import (
 )
 from learning_network.services import Refused
 from tests.factories import MembershipFactory, UserFactory
-from tests.learning_network.helpers import GroupListener, Net, fresh, reply, start_thread
+from tests.group_listener import GroupListener
+from tests.learning_network.helpers import Net, fresh, reply, start_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -823,7 +824,7 @@ def test_hiding_a_post_logs_it_blanks_it_for_members_and_broadcasts(
         net.moderator,
         REASON,
     )
-    [event] = [m for m in listener.messages() if m["type"] == "post.hidden"]
+    [event] = [frame for frame in listener.frames() if frame["type"] == "post.hidden"]
     assert event["post"]["id"] == post.pk
     assert event["post"]["body"] == ""
 
@@ -1129,7 +1130,9 @@ def test_pseudonymous_thread_shows_only_the_pseudonym(
     assert post_data["author"] == pseudonym.name
     assert post_data["pseudonymous"] is True
     assert selectors.thread_payload(thread)["author"] == pseudonym.name
-    broadcast = json.dumps([m for m in listener.messages() if m["type"] != "presence.changed"])
+    broadcast = json.dumps(
+        [frame for frame in listener.frames() if frame["type"] != "presence"], ensure_ascii=False
+    )
     assert pseudonym.name in broadcast
     for secret in (member.display_name, member.full_name, member.email):
         assert secret not in json.dumps({k: v for k, v in post_data.items() if k != "author_id"})

@@ -21,10 +21,13 @@ STORAGES["private"] = {
     "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private"), "base_url": None},
 }
 
+# Presence lists go out at once: tests would otherwise wait a second (one test coalesces on purpose).
+LEARNING_NETWORK_PRESENCE_INTERVAL = 0.0
+
 # One Redis may serve several test runs at once (CI beside a developer's run, xdist workers).
 # Each run gets its own key prefix, so broadcasts, rate-limit counters and cached sessions of one
 # run never reach another, even where both runs' databases hand out the same ids.
 _RUN_PREFIX = f"tsp-test-{os.getpid()}-{secrets.token_hex(4)}"
 CACHES["default"]["KEY_PREFIX"] = _RUN_PREFIX
-if CHANNEL_LAYERS["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer":
+if "prefix" in CHANNEL_LAYERS["default"].get("CONFIG", {}):
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _RUN_PREFIX

@@ -10,13 +10,10 @@ CHANNEL_LAYERS: dict[str, dict[str, Any]]
 if _redis_url:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [_redis_url],
-                "prefix": "tsp",
-                "capacity": 500,
-                "expiry": 60,
-            },
+            # Pub/sub: one PUBLISH per group send, fanned out inside each server process; inboxes
+            # bounded at `capacity` (config/channel_layers.py says why and what it costs).
+            "BACKEND": "config.channel_layers.BoundedRedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [_redis_url], "prefix": "tsp", "capacity": 500},
         }
     }
 else:
@@ -29,3 +26,5 @@ WEBSOCKET_RATE_LIMIT = (20, 10)  # at most 20 messages per 10 seconds per connec
 LEARNING_NETWORK_POST_RATE = (5, 10)
 # A live connection that sent no heartbeat for this long no longer counts as present.
 LEARNING_NETWORK_PRESENCE_TTL = 90
+# Who is here goes out at most once a second per network and server process (coalesced).
+LEARNING_NETWORK_PRESENCE_INTERVAL = 1.0

@@ -3,14 +3,18 @@
 // thread changes, who is here and who is typing, and posting without a reload.
 // Every event carries the network's event number (seq): after a lost connection the client
 // reconnects with backoff and asks for everything after the last number it saw; posts are kept
-// by id, so nothing is lost and nothing is shown twice.
+// by id, so nothing is lost and nothing is shown twice. Numbers run without gaps, so a number
+// that skips one means an event went missing on an open connection: the client then asks for
+// what it missed, once the missing number has had a moment to arrive out of order.
 (function () {
   "use strict";
   var root = document.getElementById("live-discussion");
   if (!root || !("WebSocket" in window)) { return; }
 
   var threadId = root.hasAttribute("data-thread-id") ? parseInt(root.getAttribute("data-thread-id"), 10) : null;
-  var lastSeq = parseInt(root.getAttribute("data-seq"), 10) || 0;
+  var lastSeq = parseInt(root.getAttribute("data-seq"), 10) || 0;  // everything up to here is shown
+  var newerSeqs = {};     // numbers seen beyond a gap after lastSeq
+  var gapTimer = null;
   var postBase = root.getAttribute("data-post-base");
   var canReply = root.getAttribute("data-user-can-reply") === "1";
   var postsBox = root.querySelector("[data-posts]");
@@ -134,7 +138,12 @@
     var element = template.content.firstElementChild.cloneNode(true);
     fillPost(element, post);
     if (isNew && !post.own) { element.classList.add("post--new"); }
-    postsBox.appendChild(element);
+    // In the order they were written: a post caught up after a gap goes before later ones.
+    var later = null;
+    postsBox.querySelectorAll("article[data-post-id]").forEach(function (other) {
+      if (!later && parseInt(other.getAttribute("data-post-id"), 10) > post.id) { later = other; }
+    });
+    postsBox.insertBefore(element, later);
     if (isNew && !post.own) {
       announce(label("new-one") + " " + post.author);
       if (document.visibilityState === "visible") { markRead(); }
@@ -269,9 +278,12 @@
   function handle(data) {
     if (typeof data.seq === "number" && data.type === "hello") { return; }
     switch (data.type) {
-      case "post.created": applyPost(data.post, true); break;
-      case "post.updated": case "post.hidden": case "post.restored": applyPost(data.post, false); break;
-      case "thread.created": applyThread(data.thread, true); break;
+      // A reply (or a hidden or restored post) comes with its thread's new state, a new thread
+      // with its opening post.
+      case "post.created": applyPost(data.post, true); if (data.thread) { applyThread(data.thread, false); } break;
+      case "post.updated": case "post.hidden": case "post.restored":
+        applyPost(data.post, false); if (data.thread) { applyThread(data.thread, false); } break;
+      case "thread.created": applyThread(data.thread, true); if (data.post) { applyPost(data.post, true); } break;
       case "thread.updated": applyThread(data.thread, false); break;
       case "presence": applyPresence(data); break;
       case "typing": showTyping(data); break;
@@ -285,8 +297,27 @@
         if (form && data.client_id && pending[data.client_id]) { delete pending[data.client_id]; showFormError(data.message); }
         break;
     }
-    var seq = data.post ? data.post.seq : data.thread ? data.thread.seq : data.type === "catch_up" ? data.seq : 0;
+    if (data.type === "catch_up") { caughtUpTo(data.seq); return; }
+    var seq = Math.max(data.post ? data.post.seq : 0, data.thread ? data.thread.seq : 0);
+    if (seq) { noteSeq(seq); }
+  }
+
+  // --- Event numbers: gaps are caught up --------------------------------------------------------
+  function caughtUpTo(seq) {
     if (seq > lastSeq) { lastSeq = seq; }
+    Object.keys(newerSeqs).forEach(function (key) { if (+key <= lastSeq) { delete newerSeqs[key]; } });
+    while (newerSeqs[lastSeq + 1]) { delete newerSeqs[lastSeq + 1]; lastSeq += 1; }
+  }
+
+  function noteSeq(seq) {
+    if (seq <= lastSeq) { return; }
+    if (seq === lastSeq + 1) { caughtUpTo(seq); return; }
+    newerSeqs[seq] = true;
+    if (gapTimer) { return; }
+    gapTimer = window.setTimeout(function () {
+      gapTimer = null;
+      if (Object.keys(newerSeqs).length) { send({ type: "catch_up", after: lastSeq, thread: threadId }); }
+    }, 2000);
   }
 
   function connect() {
