@@ -23,7 +23,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/uvicorn --app-dir site config.asgi:application --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn --app-dir site config.asgi:application --host $(HOST) --port $(PORT) --ws-per-message-deflate false
 
 test: install browser static-checks
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)

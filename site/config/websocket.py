@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import json
 import logging
 import time
@@ -10,7 +13,9 @@ from typing import Any, ClassVar
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import URLResolver
@@ -77,6 +82,51 @@ class BaseJsonConsumer(AsyncJsonWebsocketConsumer):
     """
 
     message_types: ClassVar[dict[str, str]] = {}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Channels' consumer loop with one queue in place of `await_many_dispatch`.
+
+        Channels waits on the socket and the channel layer with `asyncio.wait` and a new task
+        after every message; for a broadcast to many readers that machinery cost about as much
+        as sending the frame (bench/live.py). Here two long-lived pumps feed one small queue and
+        the consumer takes its messages from it in arrival order, one at a time, as before. The
+        queue is bounded, so a pump waits when the consumer is behind: the socket stops being
+        read, and the layer's own bounded inbox takes the rest.
+        """
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.base_send = send
+        sources = [receive]
+        if self.channel_layer is not None:
+            self.channel_name = await self.channel_layer.new_channel()
+            self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+            sources.append(self.channel_receive)
+        queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=16)
+
+        async def pump(source: Any) -> None:
+            try:
+                while True:
+                    await queue.put(await source())
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # handed to the consumer, which raises it
+                await queue.put(_PumpFailed(error))
+
+        pumps = [asyncio.create_task(pump(source)) for source in sources]
+        try:
+            while True:
+                message = await queue.get()
+                if isinstance(message, _PumpFailed):
+                    raise message.error
+                await self.dispatch(message)
+        except StopConsumer:
+            pass
+        finally:
+            for task in pumps:
+                task.cancel()
+            for task in pumps:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Run the handler for a message, without Channels' stale-connection check before it.
@@ -155,6 +205,13 @@ class BaseJsonConsumer(AsyncJsonWebsocketConsumer):
             return False
         self._recent.append(now)
         return True
+
+
+class _PumpFailed:
+    """A source of a consumer's messages raised: the consumer raises it in turn."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
 
 
 def _user_is_active(user_pk: int) -> bool:

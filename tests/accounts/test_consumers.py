@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing.websocket import WebsocketCommunicator
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from accounts.events import user_group
@@ -161,3 +163,42 @@ async def test_account_blocked_while_connected_is_closed_on_next_message() -> No
     assert output["type"] == "websocket.close"
     assert output["code"] == 4403
     await communicator.disconnect()
+
+
+async def test_messages_are_handled_in_arrival_order_from_both_sources() -> None:
+    user = await _user()
+    cookie = await _session_cookie(user)
+    communicator, connected, _ = await _connect("/ws/notifications/", [ORIGIN, (b"cookie", cookie)])
+    assert connected
+    layer = get_channel_layer()
+    for number in range(3):
+        await communicator.send_json_to({"type": "ping"})
+        await layer.group_send(
+            user_group(user.pk),
+            {"type": "notice.created", "id": f"n{number}", "text": "Hallo", "url": ""},
+        )
+        assert [await communicator.receive_json_from() for _ in range(2)] == [
+            {"type": "pong"},
+            {"type": "notice.created", "id": f"n{number}", "text": "Hallo", "url": ""},
+        ]
+    await communicator.disconnect()
+
+
+async def test_a_failing_channel_layer_ends_the_socket_with_its_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(channel: str) -> dict[str, Any]:
+        raise RuntimeError("channel layer unreachable")
+
+    monkeypatch.setattr(get_channel_layer(), "receive", broken)
+    cookie = await _session_cookie(await _user())
+    communicator = WebsocketCommunicator(
+        application, "/ws/notifications/", headers=[ORIGIN, (b"cookie", cookie)]
+    )
+    assert await communicator.connect() == (True, None)
+    # The consumer does not hang on with half its sources: the error ends it (so there is no
+    # socket left to disconnect).
+    with pytest.raises(RuntimeError, match="channel layer unreachable"):
+        await communicator.receive_output(timeout=1)
+    # Without the disconnect that would close it, the database thread's connection stays open.
+    await database_sync_to_async(lambda: connection.close())()

@@ -122,6 +122,8 @@ def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
             "127.0.0.1",
             "--port",
             str(port),
+            "--ws-per-message-deflate",  # as in production (README)
+            "false",
         ],
         cwd=ROOT,
         env=env,
