@@ -1,16 +1,16 @@
 """Live discussion benchmark: N WebSocket clients in one learning network, and the saturation point.
 
 The system under test is the real ASGI stack: uvicorn (one process, or `--workers 2`) running
-`config.asgi:application` with DEBUG off, the Redis channel layer and Redis cache (`REDIS_URL`,
-a Redis database of its own, emptied first) and PostgreSQL (a fresh database `bench_live`
-loaded by `seed_demo`). The setup adds benchmark accounts as members of the demo network
-"Leernetwerk Goede dialoog", starts one thread per 8 of them, and gives each account a session
-(Django's `force_login`: allauth allows only 30 logins per minute from one address; the first
-account logs in through allauth over HTTP, as bench/run.py does).
+`config.asgi:application` with DEBUG off and without per-message compression (as in production),
+the Redis channel layer and Redis cache (`REDIS_URL`, a Redis database of its own, emptied first)
+and PostgreSQL (a fresh database `bench_live` loaded by `seed_demo`). The setup adds benchmark
+accounts (500) as members of the demo network "Leernetwerk Goede dialoog", starts one thread per
+8 of them, and gives each account a session (Django's `force_login`: allauth allows only 30
+logins per minute from one address; the first account logs in through allauth over HTTP, as
+bench/run.py does).
 
 The clients run in a few separate processes (`--client-processes`; their CPU is reported so a
-busy client shows). Connection i belongs to account i mod `--accounts`, so at 500 clients some
-accounts have two or three connections open, like people with several tabs. Each client connects
+busy client shows). Connection i belongs to account i mod `--accounts`. Each client connects
 with the session cookie and an Origin header, waits for `hello`, tells the server which thread it
 views (its account's thread), and sends a heartbeat every 30 s as the site's script does. The
 first S connections also post: `post.create` with a text carrying a token with the send time
@@ -20,18 +20,25 @@ every connected client; a delivery that never arrives counts as infinitely late,
 delivered and the percentiles tell the same story. Posts go out on a fixed schedule (open loop:
 a slow server does not slow the senders down) spread over S = rate / 0.25 senders, each posting
 every 4 s or slower, well inside the application's limits (5 posts per 10 s per member, 20
-messages per 10 s per connection), which stay as they are.
+messages per 10 s per connection), which stay as they are. So at N clients the posts are capped
+at N / 4 per second: a sweep that reaches the cap before p99 passes 1 s gives a lower bound.
 
 For each server, with clients connected in steps (50, 200, 500 by default):
 1. at each N: a 3 s warm-up, then `--duration` seconds at `--rate` posts per second (a busy
    discussion): p50/p95/p99 from send to receipt and the share delivered;
-2. at N = `--sweep-clients`: the rate raised by half each step (`--sweep-duration` seconds each,
-   waiting for quiet in between) until p99 passes 1 s, then two steps of bisection. The
-   saturation point is the most deliveries per second (posts per second x clients) with p99
-   under 1 s and everything delivered.
-The floor is a minimal broadcast server written with `websockets` (`worker-floor` below: every
-message it receives goes to every connected client), in the same run, driven by the same client
-code and the same sweep.
+2. at each N of `--sweep-clients` (200 and 500): the rate raised by half each step
+   (`--sweep-duration` seconds each, waiting for quiet in between) until p99 passes 1 s, then
+   two steps of bisection. The saturation point is the most deliveries per second (posts per
+   second x clients) with p99 under 1 s and everything delivered.
+
+References, in the same run, driven by the same client code and the same sweeps:
+- the floor: a minimal broadcast server written with `websockets` (`worker-floor`: every message
+  it receives goes to every connected client), without compression like the application;
+- the ASGI floor: the same relay as a bare ASGI application on uvicorn (`worker-asgi-floor`),
+  which shows what the ASGI server's own path costs;
+- the fan-out alone: the application on one process, with post events sent straight into the
+  network's group by a publisher process (`worker-publish`), so nothing is stored: channel
+  layer, consumers and server only. Its machine CPU includes the publisher's Django start.
 
 Targets (issue 5): 100 % delivered at 2 posts/s; p99 under 100 ms at 200 clients; saturation
 throughput at least a third of the floor's. Prints Markdown tables for BENCHMARKS.md and exits
@@ -39,7 +46,7 @@ non-zero when a target is missed. Wait until no test suite runs (the machine has
 row says whether pytest was running during it.
 
     .venv/bin/python bench/live.py [--clients 50,200,500] [--rate 2] [--duration 20]
-        [--processes 1,2] [--sweep-clients 200] [--no-floor] [--quick]
+        [--processes 1,2] [--sweep-clients 200,500] [--no-floor] [--no-fanout] [--quick]
 """
 
 from __future__ import annotations
@@ -78,6 +85,9 @@ PER_THREAD = 8  # senders per thread: a busy network has several conversations g
 TARGET_SHARE, TARGET_P99_MS, TARGET_P99_AT, FLOOR_SHARE = 1.0, 100.0, 200, 1 / 3
 SATURATED_MS = 1000.0
 FLOOR = "websockets floor"
+ASGI_FLOOR = "ASGI floor (uvicorn)"
+FANOUT = "Channels, 1 process, fan-out alone"
+REFERENCES = (FLOOR, ASGI_FLOOR, FANOUT)
 QUICK = {"clients": "10,30", "duration": 4.0, "processes": "1", "sweep_clients": "30",
          "sweep_duration": 3.0, "max_steps": 3, "accounts": 40}  # fmt: skip
 TOKEN = re.compile(r"\[bench (\d+) (\d+) (\d+)\]")
@@ -165,6 +175,62 @@ def worker_floor(port: int) -> None:
             await server.serve_forever()
 
     _run_loop(main())
+
+
+def worker_asgi_floor(port: int) -> None:
+    """The same relay as a bare ASGI application on uvicorn, as the platform is served: what the
+    ASGI server's own path costs, without Django, Channels or a database."""
+    import uvicorn
+
+    clients: set[Any] = set()
+
+    async def relay(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "websocket":
+            return
+        await receive()  # websocket.connect
+        await send({"type": "websocket.accept"})
+        clients.add(send)
+        try:
+            while (message := await receive())["type"] == "websocket.receive":
+                for other in list(clients):
+                    await other({"type": "websocket.send", "text": message["text"]})
+        finally:
+            clients.discard(send)
+
+    uvicorn.run(relay, host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+                ws_per_message_deflate=False)  # fmt: skip
+
+
+def worker_publish(slug: str, step: int, t0: int, rate: float, total: int) -> None:
+    """Send `total` post events straight into the network's group, on schedule from t0: the
+    fan-out alone (channel layer, consumers, ASGI server), with nothing stored. Each event is
+    built the way a reply's is (`events.discussion_event`), from the first bench thread's post."""
+    sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+    import django
+
+    django.setup()
+    from channels.layers import get_channel_layer
+
+    from learning_network import selectors
+    from learning_network.events import discussion_event, network_group
+    from learning_network.models import Post
+
+    post = Post.objects.filter(thread__network__slug=slug).select_related("thread").last()
+    if post is None:
+        raise SystemExit(f"no post in network {slug} to build events from")
+    payload, thread = selectors.post_payload(post), selectors.thread_payload(post.thread)
+
+    async def publish() -> None:
+        layer = get_channel_layer()
+        for k in range(total):
+            delay = (t0 + int(k * 1e9 / rate) - time.monotonic_ns()) / 1e9
+            if delay > 0:
+                await asyncio.sleep(delay)
+            body = f"<p>Uit de bench. [bench {step} {k} {time.monotonic_ns()}]</p>"
+            event = discussion_event("post.created", post={**payload, "body": body}, thread=thread)
+            await layer.group_send(network_group(post.thread.network_id), event)
+
+    asyncio.run(publish())
 
 
 def _run_loop(coroutine: Any) -> Any:
@@ -270,7 +336,7 @@ class ClientProcess:
 
         self.step, self.latencies, self.refused, self.errors = step, [], 0, Counter()
         sent, last_send = 0, t0
-        for k in range(total):
+        for k in range(total if senders else 0):  # no senders: a publisher sends (fan-out)
             sender = k % senders
             if sender % self.procs != self.me:
                 continue
@@ -456,6 +522,8 @@ class Bench:
                  swarm: Swarm, url: str, setup: dict[str, Any], base: str) -> None:  # fmt: skip
         self.args, self.name, self.app, self.server, self.swarm = args, name, app, server, swarm
         self.url, self.setup, self.base = url, setup, base
+        self.env: dict[str, str] = {}
+        self.fanout = False  # True: events are published into the group, nobody posts
         self.port = int(base.rsplit(":", 1)[1])
         self.connected, self.step_id = 0, 0
         self.connects: list[str] = []
@@ -496,7 +564,7 @@ class Bench:
 
     def step(self, rate: float, duration: float, note: str = "") -> Row | None:
         n = self.connected
-        senders = math.ceil(rate / SENDER_RATE - 1e-9)
+        senders = 0 if self.fanout else math.ceil(rate / SENDER_RATE - 1e-9)
         if senders > min(n, self.args.accounts):
             if self.app:  # more would need a member to post faster than the application allows
                 return None
@@ -505,7 +573,12 @@ class Bench:
         self.step_id += 1
         disturbed = _pytest_running()
         before = _cpu_snapshot(self.server.pid, [p.pid for p in self.swarm.processes])
-        t0 = time.monotonic_ns() + 300_000_000
+        t0 = time.monotonic_ns() + (3_000_000_000 if self.fanout else 300_000_000)
+        publisher = None
+        if self.fanout:  # the events go straight into the group (Django starts up within 3 s)
+            publisher = subprocess.Popen(
+                [PYTHON, __file__, "worker-publish", self.setup["slug"], str(self.step_id),
+                 str(t0), str(rate), str(total)], cwd=ROOT, env=self.env)  # fmt: skip
         replies = self.swarm.call(
             (
                 "step",
@@ -520,6 +593,11 @@ class Bench:
         )
         after = _cpu_snapshot(self.server.pid, [p.pid for p in self.swarm.processes])
         disturbed |= _pytest_running()
+        if publisher is not None:
+            publisher.wait(timeout=60)
+            for reply in replies:
+                reply["sent"] = total if reply is replies[0] else 0
+                reply["last_send"] = t0 + int((total - 1) * 1e9 / rate)
         wall = after["wall"] - before["wall"]
         cpu = {key: 100 * (after[key] - before[key]) / wall for key in before if key != "wall"}
         latencies = sorted(ms / 1e6 for reply in replies for ms in reply["latencies"])
@@ -640,9 +718,10 @@ def _reset_between_servers() -> None:
 
 
 def _start(workers: int, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    """uvicorn with `workers` processes, or the floor when workers is 0."""
-    if not workers:
-        command = [PYTHON, __file__, "worker-floor", str(port)]
+    """uvicorn with `workers` processes; the websockets floor for 0, the ASGI floor for -1."""
+    if workers <= 0:
+        command = [PYTHON, __file__, "worker-floor" if workers == 0 else "worker-asgi-floor",
+                   str(port)]  # fmt: skip
     else:
         # As in production (README): no per-message compression on the sockets.
         command = [PYTHON, "-m", "uvicorn", "--app-dir", "site", "config.asgi:application",
@@ -656,7 +735,7 @@ def _start(workers: int, env: dict[str, str], port: int) -> subprocess.Popen[byt
                 break
         except OSError:
             time.sleep(0.1)
-    if workers:
+    if workers > 0:
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/health/").read()
@@ -701,6 +780,7 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=500)
     parser.add_argument("--client-processes", type=int, default=2)
     parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument("--no-fanout", action="store_true", help="skip the fan-out-alone sweep")
     parser.add_argument("--quick", action="store_true", help="smoke run: few clients, short steps")
     args = parser.parse_args()
     if args.quick:  # smaller defaults; options given on the command line still win
@@ -712,7 +792,7 @@ def main() -> None:
     servers = [(f"Channels, {p} process{'es' if p > 1 else ''}", p)
                for p in sorted({int(p) for p in args.processes.split(",") if p.strip()})]  # fmt: skip
     if not args.no_floor:
-        servers.append((FLOOR, 0))
+        servers += [(ASGI_FLOOR, -1), (FLOOR, 0)]
 
     # Stopped from outside: still run the `finally` that stops the server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -754,6 +834,10 @@ def main() -> None:
                     rows.append(row)
                 if n in sweep_points:
                     sweeps[label, n] = bench.sweep()
+                if app and workers == 1 and n == max(sweep_points) and not args.no_fanout:
+                    bench.fanout, bench.env, bench.name = True, env, FANOUT
+                    sweeps[FANOUT, n] = bench.sweep()
+                    bench.fanout, bench.name = False, label
             pids = _tree(server.pid, _processes())
             rss[label] = "+".join(
                 f"{_rss_mb(pid):.0f}" for pid in pids if pid != server.pid or len(pids) == 1
@@ -802,8 +886,13 @@ def main() -> None:
         if label == FLOOR:
             print(f"| {label} | {n} | {best:.0f} | {over} | | | |")
             continue
+        if label in (ASGI_FLOOR, FANOUT) and floor and floor.best:
+            print(f"| {label} | {n} | {best:.0f} | {over} | {100 * best / floor.best:.0f} % | "
+                  "(reference) | |")  # fmt: skip
+            continue
         if floor is None or not floor.best:
-            print(f"| {label} | {n} | {best:.0f} | {over} | no floor measured | ≥ 33 % | |")
+            target = "(reference)" if label in REFERENCES else "≥ 33 %"
+            print(f"| {label} | {n} | {best:.0f} | {over} | no floor measured | {target} | |")
             continue
         ratio = best / floor.best
         # A sweep that ended before p99 passed 1 s only gives a lower bound (and the floor's an
@@ -823,7 +912,7 @@ def main() -> None:
 
     print("\n| target | server | measured | met |\n|---|---|---|---|")
     for r in rows:
-        if r.server == FLOOR:
+        if r.server in REFERENCES:
             continue
         ok = r.share >= TARGET_SHARE
         failed |= not ok
@@ -843,5 +932,10 @@ if __name__ == "__main__":
         worker_setup(int(sys.argv[2]))
     elif len(sys.argv) > 1 and sys.argv[1] == "worker-floor":
         worker_floor(int(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "worker-asgi-floor":
+        worker_asgi_floor(int(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "worker-publish":
+        worker_publish(sys.argv[2], *(int(a) for a in sys.argv[3:5]), float(sys.argv[5]),
+                       int(sys.argv[6]))  # fmt: skip
     else:
         main()

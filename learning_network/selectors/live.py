@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
-from learning_network.models import LearningNetwork, Post, Thread
+from learning_network.models import LearningNetwork, Post, PostAttachment, Thread
 
 CATCH_UP_LIMIT = 500
 
@@ -23,11 +24,12 @@ def _iso(moment: Any) -> str | None:
     return timezone.localtime(moment).isoformat() if moment else None
 
 
-def post_payload(post: Post) -> dict[str, Any]:
+def post_payload(post: Post, attachments: Sequence[PostAttachment] | None = None) -> dict[str, Any]:
     """A post as every member of its network may see it (a hidden post without its text).
 
     `author_id` is for the consumer only (to mark a member's own posts) and is removed before
-    the payload leaves the server.
+    the payload leaves the server. `attachments`: the post's files when the caller has them
+    (a post just stored), so they are not read back.
     """
     quote = None
     if post.quote_of_id and post.quote_of is not None and not post.quote_of.is_hidden:
@@ -47,11 +49,13 @@ def post_payload(post: Post) -> dict[str, Any]:
         "quote": quote,
         "created_at": _iso(post.created_at),
         "edited_at": _iso(post.edited_at),
-        "attachments": [] if post.is_hidden else attachment_list(post),
+        "attachments": [] if post.is_hidden else attachment_list(post, attachments),
     }
 
 
-def attachment_list(post: Post) -> list[dict[str, Any]]:
+def attachment_list(
+    post: Post, attachments: Sequence[PostAttachment] | None = None
+) -> list[dict[str, Any]]:
     """The post's files as members see them: name, size and the access-checked download link."""
     slug = post.thread.network.slug
     return [
@@ -61,7 +65,7 @@ def attachment_list(post: Post) -> list[dict[str, Any]]:
             "size": attachment.size,
             "url": reverse("learning_network:attachment", args=[slug, post.pk, attachment.pk]),
         }
-        for attachment in post.attachments.all()
+        for attachment in (post.attachments.all() if attachments is None else attachments)
     ]
 
 

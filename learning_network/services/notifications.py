@@ -29,11 +29,13 @@ from learning_network.selectors.live import author_name
 from learning_network.selectors.networks import network_participants, participants_among
 
 
-def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notification]:
+def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[tuple[str, dict[str, Any]]]:
     """Notices for the members a new post mentions and for the followers of its thread.
 
     The author never gets a notice about their own post; a mention wins over a reply notice.
-    Live notices go out after commit, to members who want them.
+    Stores the notices and returns the live ones, as `(group, message)` for members who want
+    them: the caller sends them after commit with `broadcast_many_on_commit`, after the post's
+    own broadcast, so nobody is told of a post that has not reached them yet.
     """
     thread = post.thread
     kinds: dict[int, str] = {}
@@ -47,7 +49,7 @@ def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notifica
     kinds.pop(post.author_id, None)
     if not kinds:
         return []
-    notices = Notification.objects.bulk_create(
+    Notification.objects.bulk_create(
         [
             Notification(user_id=user_id, kind=kind, post=post, created_at=post.created_at)
             for user_id, kind in kinds.items()
@@ -84,8 +86,7 @@ def notify_about_post(*, post: Post, mentioned: Iterable[User]) -> list[Notifica
                 },
             )
         )
-    broadcast_many_on_commit(live)
-    return notices
+    return live
 
 
 def _notify_others(

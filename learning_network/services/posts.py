@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.events import broadcast_many_on_commit
 from accounts.models import User
 from cms_core.privacy import find_personal_data
 from learning_network import events, permissions
@@ -180,12 +181,15 @@ def thread_create(
         created_at=now,
         seq=seq,
     )
-    attach_files(post, checked)
-    # The broadcast is registered first so that it goes out before the notices to followers.
+    stored = attach_files(post, checked)
+    live_notices = _after_post(actor, network, thread, post, text)
     events.broadcast_change(
-        "thread.created", network.pk, thread=thread_payload(thread), post=post_payload(post)
+        "thread.created",
+        network.pk,
+        thread=thread_payload(thread),
+        post=post_payload(post, attachments=stored),
     )
-    _after_post(actor, network, thread, post, text)
+    broadcast_many_on_commit(live_notices)  # after the post's own broadcast
     return thread
 
 
@@ -225,7 +229,6 @@ def post_create(
     refuse_if_muted(actor, network)
     refuse_if_too_fast(actor)
     pseudonym = _pseudonym_if_asked(actor, thread.category, pseudonymous)
-    seq = next_seq(network)
     now = timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -235,25 +238,35 @@ def post_create(
         body_text=text,
         quote_of=quote_of,
         created_at=now,
-        seq=seq,
+        seq=0,  # numbered just before commit, below
     )
+    stored = attach_files(post, checked)
+    live_notices = _after_post(actor, network, thread, post, text)
+    # The event number comes last: taking it locks the network's row until commit, and every
+    # post and moderation in the network waits for that lock. Taken here, the wait covers the
+    # numbering alone, not the whole reply (bench/live.py: two server processes contended on it).
+    seq = next_seq(network)
+    Post.objects.filter(pk=post.pk).update(seq=seq)
     Thread.objects.filter(pk=thread.pk).update(
         last_post_at=now, post_count=thread.post_count + 1, seq=seq
     )
+    post.seq = seq
     thread.last_post_at, thread.post_count, thread.seq = now, thread.post_count + 1, seq
-    attach_files(post, checked)
-    # The broadcast is registered first so that it goes out before the notices to followers.
     events.broadcast_change(
-        "post.created", network.pk, post=post_payload(post), thread=thread_payload(thread)
+        "post.created",
+        network.pk,
+        post=post_payload(post, attachments=stored),
+        thread=thread_payload(thread),
     )
-    _after_post(actor, network, thread, post, text)
+    broadcast_many_on_commit(live_notices)  # after the post's own broadcast
     return post
 
 
 def _after_post(
     actor: User, network: LearningNetwork, thread: Thread, post: Post, text: str
-) -> None:
-    """Mentions, the author following and having read the thread, notices to others."""
+) -> list[tuple[str, dict[str, Any]]]:
+    """Mentions, the author following and having read the thread, notices to others (stored;
+    the live ones are returned for the caller to send after its own broadcast)."""
     mentioned = _mentioned_users(network, text, actor)
     Mention.objects.bulk_create([Mention(post=post, user=user) for user in mentioned])
     ThreadFollow.objects.get_or_create(thread=thread, user=actor)
@@ -262,7 +275,7 @@ def _after_post(
         ReadState.objects.update_or_create(
             thread=thread, user=actor, defaults={"last_read_at": post.created_at}
         )
-    notify_about_post(post=post, mentioned=mentioned)
+    return notify_about_post(post=post, mentioned=mentioned)
 
 
 @transaction.atomic

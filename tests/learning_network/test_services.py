@@ -427,6 +427,36 @@ def test_posts_in_a_closed_thread_cannot_be_edited(net: Net) -> None:
 # --- mentions and notices --------------------------------------------------------------------
 
 
+class _RecordingLayer:
+    """Stands in for the channel layer: keeps what is sent to which group, in order."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    async def group_send(self, group: str, message: dict[str, Any]) -> None:
+        self.sent.append((group, message["type"]))
+
+
+def test_a_reply_reaches_the_network_before_the_notices_about_it(
+    net: Net, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.thread_follow(actor=fresh(net.member), thread=net.thread)
+    layer = _RecordingLayer()
+    monkeypatch.setattr("accounts.events.get_channel_layer", lambda: layer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(net.world.staff, net.thread, "Vraag voor @Moderator Mia: hoe zit dat?")
+
+    first, *notices = layer.sent
+    assert first == (network_group(net.network.pk), "post.created")
+    assert sorted(notices) == sorted(
+        [
+            (user_group(net.moderator.pk), "notice.created"),  # mentioned, and follows
+            (user_group(net.member.pk), "notice.created"),  # follows
+        ]
+    )
+
+
 def test_mention_creates_a_mention_a_notification_and_a_live_notice(
     net: Net, django_capture_on_commit_callbacks: Any
 ) -> None:
