@@ -7,7 +7,14 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveSite, axe_violations, fresh_totp_code, sign_in, totp_code
+from tests.browser.conftest import (
+    LiveSite,
+    axe_violations,
+    fresh_totp_code,
+    login_slot,
+    sign_in,
+    totp_code,
+)
 
 NEW_PASSWORD = "Bruggen-bouwen-2026!"
 
@@ -50,6 +57,7 @@ def test_sign_up_with_a_mismatched_password_shows_the_error_at_the_field(page: P
 
 
 def test_programme_staff_need_the_one_time_code_and_a_wrong_code_is_refused(page: Page) -> None:
+    login_slot()
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill("programmastaf@demo.tweedespoor.nl")
     page.locator("input[name=password]").fill("Tweede-spoor-demo-2026")

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.conftest import DEMO_PASSWORD, login_slot
 
 FOCUS_STYLE = """() => {
   const el = document.activeElement;
@@ -48,6 +48,7 @@ def test_every_focus_stop_on_the_home_page_shows_a_visible_focus_indicator(page:
 
 
 def test_a_member_signs_in_and_out_with_the_keyboard_only(page: Page) -> None:
+    login_slot()
     page.goto("/accounts/login/")
     page.locator("main").focus()
     # Tab until the e-mail field has focus, as a keyboard user would.

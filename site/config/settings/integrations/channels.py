@@ -1,6 +1,7 @@
 """Channels: in-memory channel layer by default, Redis when REDIS_URL is set."""
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from config.env import env
 
@@ -13,7 +14,13 @@ if _redis_url:
             # Pub/sub: one PUBLISH per group send, fanned out inside each server process; inboxes
             # bounded at `capacity` (config/channel_layers.py says why and what it costs).
             "BACKEND": "config.channel_layers.BoundedRedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [_redis_url], "prefix": "tsp", "capacity": 500},
+            "CONFIG": {
+                "hosts": [_redis_url],
+                # Pub/sub channels are shared by every database of a Redis server: the database
+                # number in the prefix keeps sites on other databases of it apart.
+                "prefix": f"tsp{urlsplit(_redis_url).path.strip('/') or '0'}:",
+                "capacity": 500,
+            },
         }
     }
 else:
