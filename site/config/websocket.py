@@ -24,6 +24,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils.translation import gettext as _
 
 from config.access_policy import Decision, rule_for_websocket
+from config.channel_layers import Inbox
 
 logger = logging.getLogger(__name__)
 
@@ -84,38 +85,50 @@ class BaseJsonConsumer(AsyncJsonWebsocketConsumer):
     message_types: ClassVar[dict[str, str]] = {}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        """Channels' consumer loop with one queue in place of `await_many_dispatch`.
+        """Channels' consumer loop with one inbox in place of `await_many_dispatch`.
 
         Channels waits on the socket and the channel layer with `asyncio.wait` and a new task
         after every message; for a broadcast to many readers that machinery cost about as much
-        as sending the frame (bench/live.py). Here two long-lived pumps feed one small queue and
-        the consumer takes its messages from it in arrival order, one at a time, as before. The
-        queue is bounded, so a pump waits when the consumer is behind: the socket stops being
-        read, and the layer's own bounded inbox takes the rest.
+        as sending the frame (bench/live.py). Here the consumer takes its messages, one at a
+        time and in arrival order, from one `Inbox`: the services mode's layer delivers into it
+        directly (one wake-up per broadcast message), a pump task feeds it from any other layer,
+        and one feeds it from the socket. The inbox is bounded both ways: a consumer that is
+        behind stops reading its socket, and one that falls `capacity` layer messages behind is
+        told it overflowed (`layer_overflow`).
         """
         self.scope = scope
         self.channel_layer = get_channel_layer(self.channel_layer_alias)
         self.base_send = send
-        sources = [receive]
+        inbox: Inbox | None = None
         if self.channel_layer is not None:
             self.channel_name = await self.channel_layer.new_channel()
             self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
-            sources.append(self.channel_receive)
-        queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=16)
+            take_inbox = getattr(self.channel_layer, "inbox", None)
+            inbox = take_inbox(self.channel_name) if take_inbox is not None else None
+        direct = inbox is not None
+        if inbox is None:
+            inbox = Inbox(capacity=getattr(self.channel_layer, "capacity", 100))
+        sources: list[tuple[Any, bool]] = [(receive, False)]
+        if self.channel_layer is not None and not direct:
+            sources.append((self.channel_receive, True))
 
-        async def pump(source: Any) -> None:
+        async def pump(source: Any, from_layer: bool) -> None:
             try:
                 while True:
-                    await queue.put(await source())
+                    message = await source()
+                    if from_layer:
+                        inbox.deliver(message)
+                    else:
+                        await inbox.put_local(message)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # handed to the consumer, which raises it
-                await queue.put(_PumpFailed(error))
+                await inbox.put_local(_PumpFailed(error))
 
-        pumps = [asyncio.create_task(pump(source)) for source in sources]
+        pumps = [asyncio.create_task(pump(source, from_layer)) for source, from_layer in sources]
         try:
             while True:
-                message = await queue.get()
+                message = await inbox.get()
                 if isinstance(message, _PumpFailed):
                     raise message.error
                 await self.dispatch(message)
@@ -127,6 +140,8 @@ class BaseJsonConsumer(AsyncJsonWebsocketConsumer):
             for task in pumps:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if direct:
+                await self.channel_layer.forget(self.channel_name)
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Run the handler for a message, without Channels' stale-connection check before it.

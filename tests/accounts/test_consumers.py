@@ -190,7 +190,10 @@ async def test_a_failing_channel_layer_ends_the_socket_with_its_error(
     async def broken(channel: str) -> dict[str, Any]:
         raise RuntimeError("channel layer unreachable")
 
-    monkeypatch.setattr(get_channel_layer(), "receive", broken)
+    layer = get_channel_layer()
+    monkeypatch.setattr(layer, "receive", broken)
+    # Read through `receive`, as with any layer that does not hand its consumers an inbox.
+    monkeypatch.setattr(layer, "inbox", lambda channel: None, raising=False)
     cookie = await _session_cookie(await _user())
     communicator = WebsocketCommunicator(
         application, "/ws/notifications/", headers=[ORIGIN, (b"cookie", cookie)]
