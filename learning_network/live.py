@@ -87,7 +87,7 @@ def create_post(
     post = services.post_create(
         actor=user, thread=thread, body=body, quote_of=quote, pseudonymous=pseudonymous
     )
-    return selectors.post_payload(post)
+    return selectors.post_payload(post, attachments=())  # a socket carries no files
 
 
 def edit_post(user_id: int, network_id: int, *, post_id: int, body: str) -> dict[str, Any]:
