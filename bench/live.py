@@ -38,7 +38,8 @@ References, in the same run, driven by the same client code and the same sweeps:
   which shows what the ASGI server's own path costs;
 - the fan-out alone: the application on one process, with post events sent straight into the
   network's group by a publisher process (`worker-publish`), so nothing is stored: channel
-  layer, consumers and server only. Its machine CPU includes the publisher's Django start.
+  layer, consumers and server only. The publisher starts Django and connects to Redis before the
+  step begins, so its schedule holds and its start-up is not in the step's CPU figures.
 
 Targets (issue 5): 100 % delivered at 2 posts/s; p99 under 100 ms at 200 clients; saturation
 throughput at least a third of the floor's. Prints Markdown tables for BENCHMARKS.md and exits
@@ -201,10 +202,13 @@ def worker_asgi_floor(port: int) -> None:
                 ws_per_message_deflate=False)  # fmt: skip
 
 
-def worker_publish(slug: str, step: int, t0: int, rate: float, total: int) -> None:
-    """Send `total` post events straight into the network's group, on schedule from t0: the
-    fan-out alone (channel layer, consumers, ASGI server), with nothing stored. Each event is
-    built the way a reply's is (`events.discussion_event`), from the first bench thread's post."""
+def worker_publish(slug: str, step: int, rate: float, total: int) -> None:
+    """Send `total` post events straight into the network's group, on schedule from a start time
+    read from stdin: the fan-out alone (channel layer, consumers, ASGI server), with nothing
+    stored. Each event is built the way a reply's is (`events.discussion_event`), from the first
+    bench thread's post. The process says `ready` once Django has started and its Redis
+    connection is open, so the schedule starts when it can be kept (a late start would send the
+    overdue events in one burst)."""
     sys.path[:0] = [str(ROOT), str(ROOT / "site")]
     import django
 
@@ -222,6 +226,9 @@ def worker_publish(slug: str, step: int, t0: int, rate: float, total: int) -> No
 
     async def publish() -> None:
         layer = get_channel_layer()
+        await layer.group_send("bench.warm-up", {"type": "bench.warm_up"})  # opens the connection
+        print("ready", flush=True)
+        t0 = int(await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline))
         for k in range(total):
             delay = (t0 + int(k * 1e9 / rate) - time.monotonic_ns()) / 1e9
             if delay > 0:
@@ -572,13 +579,19 @@ class Bench:
         total = max(1, round(rate * duration))
         self.step_id += 1
         disturbed = _pytest_running()
-        before = _cpu_snapshot(self.server.pid, [p.pid for p in self.swarm.processes])
-        t0 = time.monotonic_ns() + (3_000_000_000 if self.fanout else 300_000_000)
         publisher = None
-        if self.fanout:  # the events go straight into the group (Django starts up within 3 s)
+        if self.fanout:  # the events go straight into the group, once the publisher is ready
             publisher = subprocess.Popen(
                 [PYTHON, __file__, "worker-publish", self.setup["slug"], str(self.step_id),
-                 str(t0), str(rate), str(total)], cwd=ROOT, env=self.env)  # fmt: skip
+                 str(rate), str(total)], cwd=ROOT, env=self.env, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, text=True)  # fmt: skip
+            if publisher.stdout is None or publisher.stdout.readline().strip() != "ready":
+                raise SystemExit("the publisher did not start")
+        before = _cpu_snapshot(self.server.pid, [p.pid for p in self.swarm.processes])
+        t0 = time.monotonic_ns() + 300_000_000
+        if publisher is not None and publisher.stdin is not None:
+            publisher.stdin.write(f"{t0}\n")
+            publisher.stdin.flush()
         replies = self.swarm.call(
             (
                 "step",
@@ -935,7 +948,6 @@ if __name__ == "__main__":
     elif len(sys.argv) > 1 and sys.argv[1] == "worker-asgi-floor":
         worker_asgi_floor(int(sys.argv[2]))
     elif len(sys.argv) > 1 and sys.argv[1] == "worker-publish":
-        worker_publish(sys.argv[2], *(int(a) for a in sys.argv[3:5]), float(sys.argv[5]),
-                       int(sys.argv[6]))  # fmt: skip
+        worker_publish(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]))
     else:
         main()
