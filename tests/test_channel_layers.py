@@ -124,3 +124,13 @@ async def test_a_cancelled_receive_lets_go_of_its_channel(monkeypatch: pytest.Mo
     with pytest.raises(TimeoutError):
         await asyncio.wait_for(layer.receive("specific.a"), 0.01)
     assert forgotten == ["specific.a"]
+
+
+async def test_a_getter_cancelled_after_its_turn_hands_the_message_to_the_next() -> None:
+    inbox = Inbox(capacity=3)
+    first = asyncio.create_task(inbox.get())
+    second = asyncio.create_task(inbox.get())
+    await asyncio.sleep(0)
+    inbox.deliver({"type": "x"})  # wakes the first getter...
+    first.cancel()  # ...which is cancelled before it runs
+    assert await asyncio.wait_for(second, 1) == {"type": "x"}

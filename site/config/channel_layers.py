@@ -76,23 +76,13 @@ class Inbox:
     async def put_local(self, message: Any) -> None:
         """A message from the consumer's own socket: waits while the consumer is behind."""
         while len(self._items) - self._from_layer >= self.local_limit:
-            room = asyncio.get_running_loop().create_future()
-            self._putters.append(room)
-            try:
-                await room
-            finally:
-                _forget(self._putters, room)
+            await _wait(self._putters)
         self._items.append((False, message))
         _wake(self._getters)
 
     async def get(self) -> Any:
         while not self._items:
-            ready = asyncio.get_running_loop().create_future()
-            self._getters.append(ready)
-            try:
-                await ready
-            finally:
-                _forget(self._getters, ready)
+            await _wait(self._getters)
         from_layer, message = self._items.popleft()
         if from_layer:
             self._from_layer -= 1
@@ -110,7 +100,18 @@ def _wake(waiters: deque[asyncio.Future[None]]) -> None:
             return
 
 
-def _forget(waiters: deque[asyncio.Future[None]], waiter: asyncio.Future[None]) -> None:
+async def _wait(waiters: deque[asyncio.Future[None]]) -> None:
+    """Wait in line until `_wake` picks this waiter (or the waiting task is cancelled)."""
+    waiter = asyncio.get_running_loop().create_future()
+    waiters.append(waiter)
+    try:
+        await waiter
+    except asyncio.CancelledError:
+        with contextlib.suppress(ValueError):
+            waiters.remove(waiter)
+        if waiter.done() and not waiter.cancelled():
+            _wake(waiters)  # picked, then cancelled: the next in line takes the turn
+        raise
     with contextlib.suppress(ValueError):
         waiters.remove(waiter)
 
