@@ -41,9 +41,14 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "tests/browser/" in str(item.path):
-            item.add_marker(pytest.mark.browser)
+    """Mark the browser tests, and run them after all others: while the session's browser is
+    open, Playwright's sync API keeps its event loop set as running in the main thread, and
+    pytest-asyncio cannot start an async test's loop after that."""
+    browser_tests = [item for item in items if "tests/browser/" in str(item.path)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
+    chosen = set(browser_tests)
+    items[:] = [item for item in items if item not in chosen] + browser_tests
 
 
 def _free_port() -> int:
