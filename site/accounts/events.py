@@ -55,10 +55,13 @@ def _hand_over(messages: list[tuple[str, dict[str, Any]]]) -> None:
     if layer is None:
         return
     loop = _serving_loop()
-    if loop is None:
-        async_to_sync(_send_all)(layer, messages)
-    else:
-        loop.call_soon_threadsafe(_enqueue, layer, messages)
+    if loop is not None:
+        try:
+            loop.call_soon_threadsafe(_enqueue, layer, messages)
+            return
+        except RuntimeError:  # the loop closed since it was looked up (the server stopping)
+            pass
+    async_to_sync(_send_all)(layer, messages)
 
 
 def _serving_loop() -> asyncio.AbstractEventLoop | None:

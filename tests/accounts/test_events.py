@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from accounts import events
 from accounts.events import broadcast_many_on_commit
 from tests.group_listener import GroupListener
 
@@ -112,3 +113,14 @@ def test_a_rolled_back_transaction_broadcasts_nothing() -> None:
     with pytest.raises(RuntimeError, match="the write failed"):
         _broadcast_then_fail()
     assert listener.messages() == []
+
+
+def test_a_broadcast_for_a_loop_that_closed_meanwhile_is_sent_all_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    closed = asyncio.new_event_loop()
+    closed.close()
+    monkeypatch.setattr(events, "_serving_loop", lambda: closed)
+    listener = GroupListener(GROUP)
+    _store_and_broadcast("late")
+    assert [message["type"] for message in listener.messages()] == ["late"]
